@@ -1,0 +1,48 @@
+namespace Stockbeat.Core.Checks;
+
+/// <summary>Why a monitor changed status.</summary>
+public enum FlipReason
+{
+    /// <summary>A success ping arrived.</summary>
+    Success,
+
+    /// <summary>The expected ping did not arrive within the grace period.</summary>
+    Missed,
+
+    /// <summary>The job reported failure (a fail ping or a non-zero exit status).</summary>
+    Failed,
+
+    /// <summary>A started run did not finish within its maximum runtime.</summary>
+    Timeout,
+
+    /// <summary>A user paused the monitor.</summary>
+    Paused,
+
+    /// <summary>A user resumed the monitor.</summary>
+    Resumed,
+}
+
+/// <summary>A status change of a monitor.</summary>
+/// <param name="From">The status before.</param>
+/// <param name="To">The status after.</param>
+/// <param name="At">When it happened; for a missed deadline, the deadline itself.</param>
+/// <param name="Reason">Why.</param>
+public sealed record Flip(CheckStatus From, CheckStatus To, DateTimeOffset At, FlipReason Reason)
+{
+    /// <summary>Whether people should hear about it: going down, or coming back up from down.</summary>
+    public bool IsAlert => To == CheckStatus.Down || (To == CheckStatus.Up && From == CheckStatus.Down);
+}
+
+/// <summary>Wire names of flip reasons.</summary>
+public static class FlipReasonNames
+{
+    /// <summary>The lower-case wire name.</summary>
+    public static string ToWire(this FlipReason reason) => reason.ToString().ToLowerInvariant();
+
+    /// <summary>Parses a stored wire name.</summary>
+    /// <exception cref="FormatException">Not a reason name.</exception>
+    public static FlipReason Parse(string wire) =>
+        Enum.TryParse<FlipReason>(wire, ignoreCase: true, out var reason) && wire == reason.ToWire()
+            ? reason
+            : throw new FormatException($"Unknown flip reason '{wire}'.");
+}

@@ -1,0 +1,198 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Stockbeat.Core.Checks;
+using Stockbeat.Server.Api;
+using Stockbeat.Server.Features.Channels;
+using Stockbeat.Storage;
+
+namespace Stockbeat.Server.Features.Checks;
+
+/// <summary>The v3 management API for monitors: <c>/api/v3/checks/…</c>.</summary>
+internal static class CheckEndpoints
+{
+    public static IEndpointRouteBuilder MapChecks(this IEndpointRouteBuilder routes)
+    {
+        var read = routes.MapGroup("/api/v3/checks").AddEndpointFilter(ApiAuth.Require(write: false));
+        read.MapGet("/", ListAsync);
+        read.MapGet("/{id}", GetAsync);
+        read.MapGet("/{id}/pings", CheckHistoryEndpoints.ListPingsAsync);
+        read.MapGet("/{id}/pings/{n}/body", CheckHistoryEndpoints.GetPingBodyAsync);
+        read.MapGet("/{id}/flips", CheckHistoryEndpoints.ListFlipsAsync);
+
+        var write = routes.MapGroup("/api/v3/checks").AddEndpointFilter(ApiAuth.Require(write: true));
+        write.MapPost("/", CreateAsync);
+        write.MapPost("/{id}", UpdateAsync);
+        write.MapDelete("/{id}", DeleteAsync);
+        write.MapPost("/{id}/pause", PauseAsync);
+        write.MapPost("/{id}/resume", ResumeAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IStore store, TimeProvider time)
+    {
+        var caller = context.Caller();
+        var tags = context.Request.Query["tag"].Where(t => !string.IsNullOrEmpty(t)).ToList();
+        var slug = context.Request.Query["slug"].ToString();
+        var channels = await store.GetCheckChannelsAsync(caller.ProjectId, context.RequestAborted);
+        var now = time.GetUtcNow();
+        var checks = (await store.ListChecksAsync(caller.ProjectId, context.RequestAborted))
+            .Where(c => tags.All(t => c.TagList.Contains(t)) && (slug.Length == 0 || c.Slug == slug))
+            .Select(c => CheckJson.From(c, now, caller.ReadOnly, context.BaseUrl(), channels.GetValueOrDefault(c.Id, [])));
+        return Results.Json(new { checks }, ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, IStore store, TimeProvider time)
+    {
+        var (check, error) = await CheckLookup.FindAsync(id, context, store);
+        return check is null ? error! : await OkAsync(check, context, store, time);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, IStore store, TimeProvider time)
+    {
+        var caller = context.Caller();
+        var (spec, error) = await ReadSpecAsync(context.Request);
+        if (spec is null)
+        {
+            return error!;
+        }
+
+        var channelIds = await ChannelSelection.ResolveAsync(spec.Channels, caller.ProjectId, store, context.RequestAborted);
+        if (channelIds.Error is not null)
+        {
+            return ApiErrors.BadRequest(channelIds.Error);
+        }
+
+        if (spec.Unique is { Count: > 0 })
+        {
+            var existing = (await store.ListChecksAsync(caller.ProjectId, context.RequestAborted)).FirstOrDefault(spec.MatchesUnique);
+            if (existing is not null)
+            {
+                var updated = await store.EditCheckAsync(caller.ProjectId, existing.Uuid,
+                    c => new CheckEdit(spec.ApplyTo(c, creating: false)), context.RequestAborted);
+                if (updated is null)
+                {
+                    return ApiErrors.NotFound();
+                }
+
+                await ChannelSelection.SaveAsync(channelIds.Ids, updated.Id, store, context.RequestAborted);
+                return await OkAsync(updated, context, store, time);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var check = spec.ApplyTo(new Check { Uuid = Guid.NewGuid(), ProjectId = caller.ProjectId, Created = now }, creating: true);
+        check = await store.CreateCheckAsync(check, context.RequestAborted);
+        await ChannelSelection.SaveAsync(channelIds.Ids, check.Id, store, context.RequestAborted);
+        return await OkAsync(check, context, store, time, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> UpdateAsync(string id, HttpContext context, IStore store, TimeProvider time)
+    {
+        var (check, lookupError) = await CheckLookup.FindAsync(id, context, store);
+        if (check is null)
+        {
+            return lookupError!;
+        }
+
+        var (spec, error) = await ReadSpecAsync(context.Request);
+        if (spec is null)
+        {
+            return error!;
+        }
+
+        var channelIds = await ChannelSelection.ResolveAsync(spec.Channels, check.ProjectId, store, context.RequestAborted);
+        if (channelIds.Error is not null)
+        {
+            return ApiErrors.BadRequest(channelIds.Error);
+        }
+
+        var updated = await store.EditCheckAsync(check.ProjectId, check.Uuid,
+            c => new CheckEdit(spec.ApplyTo(c, creating: false)), context.RequestAborted);
+        if (updated is null)
+        {
+            return ApiErrors.NotFound();
+        }
+
+        await ChannelSelection.SaveAsync(channelIds.Ids, updated.Id, store, context.RequestAborted);
+        return await OkAsync(updated, context, store, time);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, IStore store, TimeProvider time)
+    {
+        var (check, error) = await CheckLookup.FindAsync(id, context, store);
+        if (check is null)
+        {
+            return error!;
+        }
+
+        var answer = await OkAsync(check, context, store, time);
+        return await store.DeleteCheckAsync(check.ProjectId, check.Uuid, context.RequestAborted) ? answer : ApiErrors.NotFound();
+    }
+
+    private static async Task<IResult> PauseAsync(string id, HttpContext context, IStore store, TimeProvider time)
+    {
+        var (check, error) = await CheckLookup.FindAsync(id, context, store);
+        if (check is null)
+        {
+            return error!;
+        }
+
+        var now = time.GetUtcNow();
+        var paused = await store.EditCheckAsync(check.ProjectId, check.Uuid, c =>
+        {
+            var (updated, flip) = CheckRules.Pause(c, now);
+            return new CheckEdit(updated, flip);
+        }, context.RequestAborted);
+        return paused is null ? ApiErrors.NotFound() : await OkAsync(paused, context, store, time);
+    }
+
+    private static async Task<IResult> ResumeAsync(string id, HttpContext context, IStore store, TimeProvider time)
+    {
+        var (check, error) = await CheckLookup.FindAsync(id, context, store);
+        if (check is null)
+        {
+            return error!;
+        }
+
+        var now = time.GetUtcNow();
+        var wasPaused = false;
+        var resumed = await store.EditCheckAsync(check.ProjectId, check.Uuid, c =>
+        {
+            if (CheckRules.Resume(c, now) is not { } change)
+            {
+                return CheckEdit.None;
+            }
+
+            wasPaused = true;
+            return new CheckEdit(change.Check, change.Flip);
+        }, context.RequestAborted);
+        if (resumed is null)
+        {
+            return ApiErrors.NotFound();
+        }
+
+        return wasPaused ? await OkAsync(resumed, context, store, time) : ApiErrors.Conflict("check is not paused");
+    }
+
+    private static async Task<(CheckSpec? Spec, IResult? Error)> ReadSpecAsync(HttpRequest request)
+    {
+        var (body, bodyError, status) = await ApiBody.ReadAsync(request);
+        if (body is not { } json)
+        {
+            return (null, ApiErrors.Error(status, bodyError!));
+        }
+
+        var spec = CheckSpec.Parse(json, out var error);
+        return spec is null ? (null, ApiErrors.BadRequest(error!)) : (spec, null);
+    }
+
+    private static async Task<IResult> OkAsync(
+        Check check, HttpContext context, IStore store, TimeProvider time, int status = StatusCodes.Status200OK)
+    {
+        var caller = context.Caller();
+        var channels = await store.GetCheckChannelsAsync(check.ProjectId, context.RequestAborted);
+        var json = CheckJson.From(check, time.GetUtcNow(), caller.ReadOnly, context.BaseUrl(), channels.GetValueOrDefault(check.Id, []));
+        return Results.Json(json, ApiJson.Options, statusCode: status);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using Stockbeat.Core.Checks;
+using Stockbeat.Core.Schedules;
+using Stockbeat.Server.Api;
+
+namespace Stockbeat.Server.Features.Checks;
+
+/// <summary>A monitor as the v3 API shows it, with Healthchecks' field names.</summary>
+internal sealed record CheckJson
+{
+    public required string Name { get; init; }
+    public required string Slug { get; init; }
+    public required string Tags { get; init; }
+    public required string Desc { get; init; }
+    public required long Grace { get; init; }
+    public required int NPings { get; init; }
+    public required string Status { get; init; }
+    public required bool Started { get; init; }
+    public required string? LastPing { get; init; }
+    public required string? NextPing { get; init; }
+    public required bool ManualResume { get; init; }
+    public required string Methods { get; init; }
+    public required long MaxRuntime { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Timeout { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Schedule { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tz { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? LastDuration { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Uuid { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UniqueKey { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PingUrl { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? UpdateUrl { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PauseUrl { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ResumeUrl { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Channels { get; init; }
+
+    /// <summary>
+    /// The JSON for <paramref name="check"/> at <paramref name="now"/>. Read-only callers get a stable
+    /// <c>unique_key</c> instead of the uuid and no URLs, because the uuid is the ping capability.
+    /// </summary>
+    public static CheckJson From(Check check, DateTimeOffset now, bool readOnly, string baseUrl, IReadOnlyList<Guid> channels)
+    {
+        var json = new CheckJson
+        {
+            Name = check.Name,
+            Slug = check.Slug,
+            Tags = check.Tags,
+            Desc = check.Description,
+            Grace = ApiJson.Seconds(check.Grace),
+            NPings = check.PingCount,
+            Status = CheckRules.StatusAt(check, now).ToWire(),
+            Started = check.LastStart is not null,
+            LastPing = ApiJson.Time(check.LastPing),
+            NextPing = check.Status is CheckStatus.Up or CheckStatus.Down ? ApiJson.Time(NextPingOf(check)) : null,
+            ManualResume = check.ManualResume,
+            Methods = check.Methods,
+            MaxRuntime = ApiJson.Seconds(check.EffectiveMaxRuntime),
+            Timeout = check.Schedule is SimpleSchedule simple ? ApiJson.Seconds(simple.Period) : null,
+            Schedule = (check.Schedule as CronSchedule)?.Expression,
+            Tz = (check.Schedule as CronSchedule)?.TimeZone,
+            LastDuration = check.LastDuration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
+        };
+        if (readOnly)
+        {
+            return json with { UniqueKey = UniqueKeyOf(check) };
+        }
+
+        var api = $"{baseUrl}/api/v3/checks/{check.Uuid}";
+        return json with
+        {
+            Uuid = check.Uuid.ToString(),
+            PingUrl = $"{baseUrl}/ping/{check.Uuid}",
+            UpdateUrl = api,
+            PauseUrl = $"{api}/pause",
+            ResumeUrl = $"{api}/resume",
+            Channels = string.Join(',', channels),
+        };
+    }
+
+    /// <summary>A stable id that does not reveal the uuid: hex SHA-1 of it, as Healthchecks.</summary>
+    /// <remarks>SHA-1 keeps the keys identical to Healthchecks'; it hides the uuid, it does not protect a secret.</remarks>
+#pragma warning disable CA5350
+    public static string UniqueKeyOf(Check check) =>
+        Convert.ToHexStringLower(SHA1.HashData(Encoding.ASCII.GetBytes(check.Uuid.ToString())));
+#pragma warning restore CA5350
+
+    private static DateTimeOffset? NextPingOf(Check check) =>
+        CheckRules.NextExpected(check) is { } next && next != DateTimeOffset.MaxValue ? next : null;
+}

@@ -1,0 +1,240 @@
+using System.Text;
+using System.Text.Json;
+using Stockbeat.Core.Checks;
+using Stockbeat.Core.Pings;
+using Stockbeat.Core.Schedules;
+
+namespace Stockbeat.Server.Features.Checks;
+
+/// <summary>The fields a create or update request may set; null means "not given".</summary>
+internal sealed record CheckSpec
+{
+    public const long MinSeconds = 60;
+    public const long MaxSeconds = 31_536_000;
+    public const int MaxNameLength = 100;
+
+    public static readonly string[] UniqueFields = ["name", "slug", "tags", "timeout", "grace"];
+
+    public string? Name { get; init; }
+    public string? Slug { get; init; }
+    public string? Tags { get; init; }
+    public string? Desc { get; init; }
+    public long? Timeout { get; init; }
+    public long? Grace { get; init; }
+    public long? MaxRuntime { get; init; }
+    public string? Schedule { get; init; }
+    public string? Tz { get; init; }
+    public bool? ManualResume { get; init; }
+    public string? Methods { get; init; }
+    public string? Channels { get; init; }
+    public IReadOnlyList<string>? Unique { get; init; }
+
+    /// <summary>The monitor with the given fields applied (schedule kind follows Healthchecks' rules).</summary>
+    public Check ApplyTo(Check check, bool creating)
+    {
+        var schedule = check.Schedule;
+        if (Schedule is not null)
+        {
+            schedule = CronSchedule.Parse(Schedule, Tz ?? (check.Schedule as CronSchedule)?.TimeZone ?? "UTC");
+        }
+        else if (Timeout is { } timeout)
+        {
+            schedule = new SimpleSchedule(TimeSpan.FromSeconds(timeout));
+        }
+        else if (Tz is not null && check.Schedule is CronSchedule cron)
+        {
+            schedule = CronSchedule.Parse(cron.Expression, Tz);
+        }
+
+        var name = Name ?? check.Name;
+        var updated = check with
+        {
+            Name = name,
+            Slug = Slug ?? (creating ? Slugify(name) : check.Slug),
+            Tags = Tags is null ? check.Tags : string.Join(' ', Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+            Description = Desc ?? check.Description,
+            Schedule = schedule,
+            Grace = Grace is { } grace ? TimeSpan.FromSeconds(grace) : check.Grace,
+            MaxRuntime = MaxRuntime is { } max ? TimeSpan.FromSeconds(max) : check.MaxRuntime,
+            ManualResume = ManualResume ?? check.ManualResume,
+            Methods = Methods ?? check.Methods,
+        };
+        return CheckRules.WithDeadline(updated);
+    }
+
+    /// <summary>Whether <paramref name="check"/> has this spec's value (or the default) in every field of <see cref="Unique"/>.</summary>
+    public bool MatchesUnique(Check check) => Unique is { Count: > 0 } && Unique.All(field => field switch
+    {
+        "name" => check.Name == (Name ?? ""),
+        "slug" => check.Slug == (Slug ?? Slugify(Name ?? "")),
+        "tags" => check.Tags == string.Join(' ', (Tags ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+        "timeout" => check.Schedule is SimpleSchedule s && (long)s.Period.TotalSeconds == (Timeout ?? (long)Check.DefaultTimeout.TotalSeconds),
+        "grace" => (long)check.Grace.TotalSeconds == (Grace ?? (long)Check.DefaultGrace.TotalSeconds),
+        _ => false,
+    });
+
+    /// <summary>Lower-case letters, digits, '-' and '_': "ERP → Amazon sync" becomes "erp-amazon-sync".</summary>
+    public static string Slugify(string name)
+    {
+        var slug = new StringBuilder(name.Length);
+        foreach (var c in name.ToLowerInvariant())
+        {
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        return slug.ToString().Trim('-');
+    }
+
+    /// <summary>Parses and validates a request body; errors use Healthchecks' wording.</summary>
+    public static CheckSpec? Parse(JsonElement body, out string? error)
+    {
+        error = null;
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            error = "json validation error: value is not an object";
+            return null;
+        }
+
+        var spec = new CheckSpec();
+        foreach (var property in body.EnumerateObject())
+        {
+            var value = property.Value;
+            string? problem = null;
+            switch (property.Name)
+            {
+                case "name":
+                    problem = String(value, MaxNameLength, out var name);
+                    spec = spec with { Name = name };
+                    break;
+                case "slug":
+                    problem = String(value, MaxNameLength, out var slug)
+                        ?? (PingPathParser.IsValidSlug(slug!) ? null : "does not match pattern ^[a-z0-9-_]*$");
+                    spec = spec with { Slug = slug };
+                    break;
+                case "tags":
+                    problem = String(value, 500, out var tags);
+                    spec = spec with { Tags = tags };
+                    break;
+                case "desc":
+                    problem = String(value, 10_000, out var desc);
+                    spec = spec with { Desc = desc };
+                    break;
+                case "timeout":
+                    problem = Seconds(value, out var timeout);
+                    spec = spec with { Timeout = timeout };
+                    break;
+                case "grace":
+                    problem = Seconds(value, out var grace);
+                    spec = spec with { Grace = grace };
+                    break;
+                case "max_runtime":
+                    problem = Seconds(value, out var maxRuntime);
+                    spec = spec with { MaxRuntime = maxRuntime };
+                    break;
+                case "schedule":
+                    problem = String(value, 100, out var schedule)
+                        ?? (CronSchedule.TryParse(schedule!, "UTC", out _, out _) ? null : "is not a valid cron expression");
+                    spec = spec with { Schedule = schedule };
+                    break;
+                case "tz":
+                    problem = String(value, 64, out var tz)
+                        ?? (TimeZones.TryFind(tz!, out _) ? null : "is not a valid timezone");
+                    spec = spec with { Tz = tz };
+                    break;
+                case "manual_resume":
+                    problem = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "is not a boolean";
+                    spec = spec with { ManualResume = problem is null ? value.GetBoolean() : null };
+                    break;
+                case "methods":
+                    problem = String(value, 10, out var methods)
+                        ?? (methods is "" or "POST" ? null : "has unexpected value");
+                    spec = spec with { Methods = methods };
+                    break;
+                case "channels":
+                    problem = String(value, 10_000, out var channels);
+                    spec = spec with { Channels = channels };
+                    break;
+                case "unique":
+                    problem = ParseUnique(value, out var unique);
+                    spec = spec with { Unique = unique };
+                    break;
+            }
+
+            if (problem is not null)
+            {
+                error = $"json validation error: {property.Name} {problem}";
+                return null;
+            }
+        }
+
+        return spec;
+    }
+
+    private static string? String(JsonElement value, int maxLength, out string? text)
+    {
+        text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        if (text is null)
+        {
+            return "is not a string";
+        }
+
+        return text.Length > maxLength ? "is too long" : null;
+    }
+
+    private static string? Seconds(JsonElement value, out long? seconds)
+    {
+        seconds = null;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return "is not a number";
+        }
+
+        if (!value.TryGetDouble(out var number) || double.IsInfinity(number) || number != Math.Floor(number))
+        {
+            return "is not a number";
+        }
+
+        if (number < MinSeconds)
+        {
+            return "is too small";
+        }
+
+        if (number > MaxSeconds)
+        {
+            return "is too large";
+        }
+
+        seconds = (long)number;
+        return null;
+    }
+
+    private static string? ParseUnique(JsonElement value, out IReadOnlyList<string>? unique)
+    {
+        unique = null;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return "is not an array";
+        }
+
+        var fields = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !UniqueFields.Contains(item.GetString()))
+            {
+                return "has unexpected item";
+            }
+
+            fields.Add(item.GetString()!);
+        }
+
+        unique = fields;
+        return null;
+    }
+}

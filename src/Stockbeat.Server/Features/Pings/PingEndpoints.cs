@@ -1,0 +1,175 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stockbeat.Core.Pings;
+using Stockbeat.Server.Hosting;
+using Stockbeat.Storage;
+
+namespace Stockbeat.Server.Features.Pings;
+
+/// <summary>The Healthchecks-compatible ping API under <c>/ping/</c>.</summary>
+internal static partial class PingEndpoints
+{
+    private const int MaxUserAgentLength = 200;
+
+    public static IEndpointRouteBuilder MapPings(this IEndpointRouteBuilder routes)
+    {
+        // Any method is a ping (the method is stored), so the route is not bound to GET/HEAD/POST alone.
+        routes.Map("/ping/{**rest}", HandleAsync).WithName("Ping");
+        return routes;
+    }
+
+    private static async Task HandleAsync(
+        HttpContext context, PingIngestor ingestor, IOptions<StockbeatOptions> options, TimeProvider time,
+        ILoggerFactory loggers)
+    {
+        var ping = options.Value.Ping;
+        var response = context.Response;
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.CacheControl = "max-age=0, no-cache, no-store, must-revalidate, private";
+        response.Headers["Ping-Body-Limit"] = ping.BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var received = time.GetUtcNow();
+        var rest = context.Request.RouteValues["rest"] as string ?? "";
+        if (PingPathParser.Parse(rest, out var pathError) is not { } path)
+        {
+            await AnswerAsync(context, pathError == PingPathError.InvalidUrlFormat ? 400 : 404,
+                pathError == PingPathError.InvalidUrlFormat ? "invalid url format" : "not found");
+            return;
+        }
+
+        Guid? rid = null;
+        var ridInvalid = false;
+        if (context.Request.Query.TryGetValue("rid", out var ridText))
+        {
+            ridInvalid = !Guid.TryParse(ridText.ToString(), out var parsed);
+            rid = ridInvalid ? null : parsed;
+        }
+
+        var submission = new PingSubmission(
+            path,
+            Create: path.Target is PingTarget.BySlug && context.Request.Query["create"] == "1",
+            rid,
+            ridInvalid,
+            context.Request.Method.ToUpperInvariant(),
+            RemoteAddress(context, ping),
+            Scheme(context, ping),
+            Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength),
+            await ReadBodyAsync(context.Request, ping.BodyLimit, context.RequestAborted),
+            received);
+
+        if (ingestor.TrySubmit(submission) is not { } answer)
+        {
+            response.Headers.RetryAfter = "1";
+            await AnswerAsync(context, 503, "ping queue is full, retry");
+            return;
+        }
+
+        PingResult result;
+        try
+        {
+            result = await answer;
+        }
+        catch (Exception e)
+        {
+            LogStoreFailed(loggers.CreateLogger(typeof(PingEndpoints)), e);
+            response.Headers.RetryAfter = "5";
+            await AnswerAsync(context, 503, "ping not stored, retry");
+            return;
+        }
+
+        var (status, text) = result switch
+        {
+            PingResult.Ok => (200, "OK"),
+            PingResult.Created => (201, "Created"),
+            PingResult.NotFound => (404, "not found"),
+            PingResult.InvalidUrlFormat => (400, "invalid url format"),
+            PingResult.InvalidUuidFormat => (400, "invalid uuid format"),
+            PingResult.AmbiguousSlug => (409, "ambiguous slug"),
+            _ => (500, "unexpected result"),
+        };
+        await AnswerAsync(context, status, text);
+    }
+
+    private static Task AnswerAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync(text);
+    }
+
+    // Reads at most `limit` bytes; a longer body is cut, never refused.
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (limit == 0 || request.ContentLength == 0)
+        {
+            return [];
+        }
+
+        var buffer = new byte[request.ContentLength is { } length && length < limit ? (int)length : limit];
+        var read = 0;
+        try
+        {
+            while (read < buffer.Length)
+            {
+                var n = await request.Body.ReadAsync(buffer.AsMemory(read), ct);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // A body over Kestrel's own size limit: keep what was read.
+        }
+
+        return read == buffer.Length ? buffer : buffer[..read];
+    }
+
+    private static bool IsTrustedProxy(HttpContext context, PingOptions ping) =>
+        context.Connection.RemoteIpAddress is { } remote
+        && ping.TrustedProxies.Any(p => IPAddress.TryParse(p, out var proxy)
+            && (proxy.Equals(remote) || (remote.IsIPv4MappedToIPv6 && proxy.Equals(remote.MapToIPv4()))));
+
+    private static string RemoteAddress(HttpContext context, PingOptions ping)
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        var own = remote is null ? "" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+        if (!IsTrustedProxy(context, ping))
+        {
+            return own;
+        }
+
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+        var first = forwarded.Split(',')[0].Trim();
+        if (first.Length == 0)
+        {
+            return own;
+        }
+
+        // "1.2.3.4:5678" and "[::1]:5678" carry a port; a bare IPv6 address does not.
+        if (IPEndPoint.TryParse(first, out var endpoint))
+        {
+            return endpoint.Address.ToString();
+        }
+
+        return Truncate(first, 45);
+    }
+
+    private static string Scheme(HttpContext context, PingOptions ping)
+    {
+        var proto = context.Request.Headers["X-Forwarded-Proto"].ToString();
+        return IsTrustedProxy(context, ping) && proto is "http" or "https" ? proto : context.Request.Scheme;
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A ping could not be stored.")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
+}

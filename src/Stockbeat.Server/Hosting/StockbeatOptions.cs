@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Options;
+
+namespace Stockbeat.Server.Hosting;
+
+/// <summary>The <c>Stockbeat</c> configuration section.</summary>
+public sealed class StockbeatOptions
+{
+    /// <summary>The section name.</summary>
+    public const string Section = "Stockbeat";
+
+    /// <summary>Base URL used in ping and API links; by default the request's own scheme and host.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Database connection string; one with <c>Host=</c> selects PostgreSQL.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Folder for the SQLite file when no PostgreSQL database is set.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Ping API settings.</summary>
+    public PingOptions Ping { get; set; } = new();
+
+    /// <summary>Keys and names for the project created on first start.</summary>
+    public BootstrapOptions Bootstrap { get; set; } = new();
+
+    /// <summary>Background worker settings.</summary>
+    public WorkerOptions Workers { get; set; } = new();
+}
+
+/// <summary>The <c>Stockbeat:Ping</c> section.</summary>
+public sealed class PingOptions
+{
+    /// <summary>Bytes of a ping body that are stored; the rest is dropped, never rejected.</summary>
+    public int BodyLimit { get; set; } = 10_000;
+
+    /// <summary>Pings kept per monitor; older ones are pruned.</summary>
+    public int KeepPings { get; set; } = 100;
+
+    /// <summary>Proxy addresses whose X-Forwarded-For and X-Forwarded-Proto headers are believed.</summary>
+    public IList<string> TrustedProxies { get; } = [];
+
+    /// <summary>Pings waiting for the writer; beyond this the ping API answers 503 with Retry-After.</summary>
+    public int QueueCapacity { get; set; } = 20_000;
+
+    /// <summary>Most pings committed in one transaction.</summary>
+    public int BatchSize { get; set; } = 512;
+}
+
+/// <summary>The <c>Stockbeat:Bootstrap</c> section.</summary>
+public sealed class BootstrapOptions
+{
+    /// <summary>Name of the project created on first start.</summary>
+    public string ProjectName { get; set; } = "Default";
+
+    /// <summary>Read-write API key; generated and printed once when absent.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Read-only API key; generated and printed once when absent.</summary>
+    public string? ReadOnlyApiKey { get; set; }
+
+    /// <summary>Ping key for slug URLs; generated and printed once when absent.</summary>
+    public string? PingKey { get; set; }
+}
+
+/// <summary>The <c>Stockbeat:Workers</c> section.</summary>
+public sealed class WorkerOptions
+{
+    /// <summary>Whether the background workers run; tests turn them off and call their passes directly.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the deadline sweep looks for overdue monitors.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often status changes are dispatched to channels.</summary>
+    public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timeout of one outbound notification request.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>Checks the options at start-up so that a bad setting stops the server with a clear message.</summary>
+internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StockbeatOptions options)
+    {
+        var errors = new List<string>();
+        if (options.Ping.BodyLimit is < 0 or > 10_000_000)
+        {
+            errors.Add("Stockbeat:Ping:BodyLimit must be between 0 and 10000000 bytes.");
+        }
+
+        if (options.Ping.KeepPings is < 1 or > 100_000)
+        {
+            errors.Add("Stockbeat:Ping:KeepPings must be between 1 and 100000.");
+        }
+
+        if (options.Ping.QueueCapacity < 1 || options.Ping.BatchSize < 1)
+        {
+            errors.Add("Stockbeat:Ping:QueueCapacity and BatchSize must be positive.");
+        }
+
+        foreach (var proxy in options.Ping.TrustedProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                errors.Add($"Stockbeat:Ping:TrustedProxies: '{proxy}' is not an IP address.");
+            }
+        }
+
+        if (options.PublicUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+        {
+            errors.Add($"Stockbeat:PublicUrl '{url}' is not an absolute URL.");
+        }
+
+        if (options.Bootstrap.PingKey is { } key && !Keys.IsValidPingKey(key))
+        {
+            errors.Add("Stockbeat:Bootstrap:PingKey must be 16 to 64 characters of a-z, 0-9, '-' or '_'.");
+        }
+
+        foreach (var (setting, apiKey) in new[] { ("ApiKey", options.Bootstrap.ApiKey), ("ReadOnlyApiKey", options.Bootstrap.ReadOnlyApiKey) })
+        {
+            if (apiKey is not null && apiKey.Length < 16)
+            {
+                errors.Add($"Stockbeat:Bootstrap:{setting} must be at least 16 characters.");
+            }
+        }
+
+        if (options.Workers.SweepInterval <= TimeSpan.Zero || options.Workers.AlertInterval <= TimeSpan.Zero
+            || options.Workers.SendTimeout <= TimeSpan.Zero)
+        {
+            errors.Add("Stockbeat:Workers intervals and SendTimeout must be positive.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Stockbeat.Alerts;
+using Stockbeat.Server.Api;
+using Stockbeat.Server.Features.Channels;
+using Stockbeat.Server.Features.Checks;
+using Stockbeat.Server.Features.Pings;
+using Stockbeat.Server.Features.Status;
+using Stockbeat.Server.Workers;
+using Stockbeat.Storage;
+
+namespace Stockbeat.Server.Hosting;
+
+/// <summary>Builds the <c>stockbeat serve</c> web application: one process with the ping API, the management API and the workers.</summary>
+public static class StockbeatServer
+{
+    /// <summary>The address used when neither <c>--urls</c> nor configuration names one.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8000";
+
+    private static readonly Dictionary<string, string?> Defaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+    };
+
+    /// <summary>
+    /// Creates the application from ASP.NET Core configuration (appsettings.json, environment variables,
+    /// <paramref name="args"/>). <paramref name="configure"/> lets the host or a test replace services,
+    /// such as the <see cref="TimeProvider"/>.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        // Defaults below every other source, so appsettings.json, environment and command line override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            o.UseUtcTimestamp = true;
+        });
+        AddStockbeat(builder.Services, builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseApiCors();
+        app.MapPings();
+        app.MapStatus();
+        app.MapChecks();
+        app.MapChannels();
+        app.MapGet("/", () => Results.Text(
+            "Stockbeat is running. Ping API: /ping/<uuid>. Management API: /api/v3/checks/ (X-Api-Key). See README.md.\n"));
+        return app;
+    }
+
+    /// <summary>Migrates the database and bootstraps the default project; run before <c>app.RunAsync()</c>.</summary>
+    public static async Task<long> PrepareAsync(this WebApplication app, CancellationToken ct = default) =>
+        await app.Services.GetRequiredService<ProjectBootstrapper>().RunAsync(ct);
+
+    private static void AddStockbeat(IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.AddOptions<StockbeatOptions>().Bind(configuration.GetSection(StockbeatOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StockbeatOptions>, StockbeatOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StockbeatOptions>>().Value;
+            return StoreFactory.Create(options.Database, options.DataDirectory);
+        });
+        services.AddSingleton<ProjectBootstrapper>();
+
+        services.AddSingleton<PingIngestor>();
+        services.AddHostedService(sp => sp.GetRequiredService<PingIngestor>());
+
+        services.AddHttpClient(WebhookSender.ClientName, (sp, http) =>
+            http.Timeout = sp.GetRequiredService<IOptions<StockbeatOptions>>().Value.Workers.SendTimeout);
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<DeadlineSweeper>();
+        services.AddSingleton<AlertDispatcher>();
+        var workers = configuration.GetSection($"{StockbeatOptions.Section}:Workers").Get<WorkerOptions>() ?? new WorkerOptions();
+        if (workers.Enabled)
+        {
+            services.AddHostedService(sp => new DeadlineSweepWorker(
+                sp.GetRequiredService<DeadlineSweeper>(), workers.SweepInterval,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeadlineSweepWorker>>()));
+            services.AddHostedService(sp => new AlertWorker(
+                sp.GetRequiredService<AlertDispatcher>(), workers.AlertInterval,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertWorker>>()));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Stockbeat.Server.Workers;
+
+/// <summary>
+/// The loop shared by every background worker: wait for the next tick, run one pass, log and carry on when
+/// a pass fails. The database row is the truth, so a failed pass is simply repeated on the next tick.
+/// </summary>
+internal abstract partial class PeriodicWorker(TimeSpan interval, TimeProvider time, ILogger logger) : BackgroundService
+{
+    protected abstract Task RunOnceAsync(CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPassFailed(logger, e, GetType().Name);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Worker} pass failed; retrying on the next tick.")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception, string worker);
+}
+
+/// <summary>Runs the <see cref="DeadlineSweeper"/> every <c>Stockbeat:Workers:SweepInterval</c>.</summary>
+internal sealed class DeadlineSweepWorker(DeadlineSweeper sweeper, TimeSpan interval, TimeProvider time, ILogger<DeadlineSweepWorker> logger)
+    : PeriodicWorker(interval, time, logger)
+{
+    protected override Task RunOnceAsync(CancellationToken ct) => sweeper.RunOnceAsync(ct);
+}
+
+/// <summary>Runs the <see cref="AlertDispatcher"/> every <c>Stockbeat:Workers:AlertInterval</c>.</summary>
+internal sealed class AlertWorker(AlertDispatcher dispatcher, TimeSpan interval, TimeProvider time, ILogger<AlertWorker> logger)
+    : PeriodicWorker(interval, time, logger)
+{
+    protected override Task RunOnceAsync(CancellationToken ct) => dispatcher.RunOnceAsync(ct);
+}

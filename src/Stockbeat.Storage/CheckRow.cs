@@ -1,0 +1,94 @@
+using Stockbeat.Core.Checks;
+using Stockbeat.Core.Schedules;
+
+namespace Stockbeat.Storage;
+
+/// <summary>The <c>checks</c> table's columns, as Dapper reads them.</summary>
+internal sealed class CheckRow
+{
+    public const string Columns =
+        "id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s, max_runtime_s, " +
+        "manual_resume, methods, status, last_ping, last_start, last_start_rid, last_duration_ms, n_pings, deadline, " +
+        "created, version";
+
+    public long Id { get; set; }
+    public string Uuid { get; set; } = "";
+    public long ProjectId { get; set; }
+    public string Name { get; set; } = "";
+    public string Slug { get; set; } = "";
+    public string Tags { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Kind { get; set; } = "simple";
+    public long TimeoutS { get; set; }
+    public string Schedule { get; set; } = "";
+    public string Tz { get; set; } = "";
+    public long GraceS { get; set; }
+    public long? MaxRuntimeS { get; set; }
+    public long ManualResume { get; set; }
+    public string Methods { get; set; } = "";
+    public string Status { get; set; } = "new";
+    public long? LastPing { get; set; }
+    public long? LastStart { get; set; }
+    public string? LastStartRid { get; set; }
+    public long? LastDurationMs { get; set; }
+    public long NPings { get; set; }
+    public long? Deadline { get; set; }
+    public long Created { get; set; }
+    public long Version { get; set; }
+
+    public Check ToCheck() => new()
+    {
+        Id = Id,
+        Uuid = Guid.Parse(Uuid),
+        ProjectId = ProjectId,
+        Name = Name,
+        Slug = Slug,
+        Tags = Tags,
+        Description = Description,
+        Schedule = Kind == "cron"
+            ? CronSchedule.Parse(Schedule, Tz)
+            : new SimpleSchedule(TimeSpan.FromSeconds(TimeoutS)),
+        Grace = TimeSpan.FromSeconds(GraceS),
+        MaxRuntime = MaxRuntimeS is { } m ? TimeSpan.FromSeconds(m) : null,
+        ManualResume = ManualResume != 0,
+        Methods = Methods,
+        Status = StatusNames.ParseStored(Status),
+        LastPing = Time.FromMs(LastPing),
+        LastStart = Time.FromMs(LastStart),
+        LastStartRid = LastStartRid is null ? null : System.Guid.Parse(LastStartRid),
+        LastDuration = LastDurationMs is { } d ? TimeSpan.FromMilliseconds(d) : null,
+        PingCount = (int)NPings,
+        Deadline = Time.FromMs(Deadline),
+        Created = Time.FromMs(Created),
+        Version = Version,
+    };
+
+    /// <summary>Dapper parameters for every column of <paramref name="check"/>.</summary>
+    public static object Parameters(Check check) => new
+    {
+        check.Id,
+        Uuid = check.Uuid.ToString(),
+        check.ProjectId,
+        check.Name,
+        check.Slug,
+        check.Tags,
+        check.Description,
+        Kind = check.Schedule is CronSchedule ? "cron" : "simple",
+        TimeoutS = check.Schedule is SimpleSchedule s ? (long)s.Period.TotalSeconds : (long)Check.DefaultTimeout.TotalSeconds,
+        Schedule = check.Schedule is CronSchedule c ? c.Expression : "* * * * *",
+        Tz = check.Schedule is CronSchedule z ? z.TimeZone : "UTC",
+        GraceS = (long)check.Grace.TotalSeconds,
+        MaxRuntimeS = check.MaxRuntime is { } m ? (long?)m.TotalSeconds : null,
+        ManualResume = check.ManualResume ? 1L : 0L,
+        check.Methods,
+        Status = check.Status.ToWire(),
+        LastPing = Time.ToMs(check.LastPing),
+        LastStart = Time.ToMs(check.LastStart),
+        LastStartRid = check.LastStartRid?.ToString(),
+        LastDurationMs = check.LastDuration is { } d ? (long?)d.TotalMilliseconds : null,
+        NPings = (long)check.PingCount,
+        Deadline = Time.ToMs(check.Deadline),
+        Created = Time.ToMs(check.Created),
+        check.Version,
+    };
+}

@@ -1,0 +1,106 @@
+using Stockbeat.Core.Checks;
+
+namespace Stockbeat.Storage;
+
+/// <summary>Everything Stockbeat keeps, behind one interface with a SQLite and a PostgreSQL implementation.</summary>
+public interface IStore
+{
+    /// <summary>Short name of the backend (<c>sqlite</c> or <c>postgres</c>).</summary>
+    string Dialect { get; }
+
+    /// <summary>Applies the migrations that have not run yet.</summary>
+    Task MigrateAsync(CancellationToken ct);
+
+    /// <summary>Answers whether the database can be reached.</summary>
+    Task<bool> IsHealthyAsync(CancellationToken ct);
+
+    /// <summary>The first project, or null when there is none.</summary>
+    Task<long?> FindFirstProjectAsync(CancellationToken ct);
+
+    /// <summary>Creates a project and returns its id.</summary>
+    Task<long> CreateProjectAsync(string name, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Replaces a project's ping key (stored hashed).</summary>
+    Task SetPingKeyHashAsync(long projectId, string pingKeyHash, CancellationToken ct);
+
+    /// <summary>The project's ping key hash.</summary>
+    Task<string?> GetPingKeyHashAsync(long projectId, CancellationToken ct);
+
+    /// <summary>Adds an API key by its hash unless that hash is already stored.</summary>
+    Task AddApiKeyAsync(long projectId, string name, string keyHash, bool isReadOnly, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Finds a live API key by its hash.</summary>
+    Task<ApiKeyMatch?> FindApiKeyAsync(string keyHash, CancellationToken ct);
+
+    /// <summary>
+    /// Stores a batch of pings in one transaction (group commit) and returns one answer per ping, in order.
+    /// Nothing is acknowledged before the transaction commits.
+    /// </summary>
+    /// <param name="batch">Pings in arrival order.</param>
+    /// <param name="keepPings">How many pings to keep per monitor; older ones are pruned.</param>
+    /// <param name="ct">Cancellation.</param>
+    Task<IReadOnlyList<PingResult>> IngestPingsAsync(IReadOnlyList<PingSubmission> batch, int keepPings, CancellationToken ct);
+
+    /// <summary>Creates a monitor; returns it with its id.</summary>
+    Task<Check> CreateCheckAsync(Check check, CancellationToken ct);
+
+    /// <summary>Finds a monitor by uuid, whatever its project (callers check ownership).</summary>
+    Task<Check?> GetCheckAsync(Guid uuid, CancellationToken ct);
+
+    /// <summary>All monitors of a project, oldest first.</summary>
+    Task<IReadOnlyList<Check>> ListChecksAsync(long projectId, CancellationToken ct);
+
+    /// <summary>
+    /// Changes one monitor under a row lock: loads it, lets <paramref name="edit"/> decide, writes the result and
+    /// its flip. Returns the monitor as stored afterwards, or null when it does not exist.
+    /// </summary>
+    Task<Check?> EditCheckAsync(long projectId, Guid uuid, Func<Check, CheckEdit> edit, CancellationToken ct);
+
+    /// <summary>Deletes a monitor with its pings and flips.</summary>
+    Task<bool> DeleteCheckAsync(long projectId, Guid uuid, CancellationToken ct);
+
+    /// <summary>The newest pings of a monitor, newest first.</summary>
+    Task<IReadOnlyList<StoredPing>> ListPingsAsync(long checkId, int limit, CancellationToken ct);
+
+    /// <summary>The body of ping number <paramref name="n"/>, or null when that ping is gone or had none.</summary>
+    Task<byte[]?> GetPingBodyAsync(long checkId, int n, CancellationToken ct);
+
+    /// <summary>Flips of a monitor in a time range, oldest first.</summary>
+    Task<IReadOnlyList<FlipRecord>> ListFlipsAsync(long checkId, DateTimeOffset since, DateTimeOffset until, CancellationToken ct);
+
+    /// <summary>Monitors whose deadline is at or before <paramref name="now"/>, earliest first.</summary>
+    Task<IReadOnlyList<Check>> FindDueChecksAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Applies the sweep's flips in one transaction. Each applies only if the monitor is unchanged since it was
+    /// read (same version), so two sweepers, or a sweeper racing a ping, flip a monitor once. Returns how many applied.
+    /// </summary>
+    Task<int> ApplyDueFlipsAsync(IReadOnlyList<(Check Check, Flip Flip)> flips, CancellationToken ct);
+
+    /// <summary>Writes a recomputed deadline if the monitor is unchanged since it was read.</summary>
+    Task<bool> UpdateDeadlineAsync(Check check, CancellationToken ct);
+
+    /// <summary>Claims unprocessed flips for notification; each flip is claimed by one caller only.</summary>
+    Task<IReadOnlyList<PendingAlert>> ClaimAlertsAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>Incidents of a monitor, newest first.</summary>
+    Task<IReadOnlyList<IncidentRecord>> ListIncidentsAsync(long checkId, CancellationToken ct);
+
+    /// <summary>Creates a channel.</summary>
+    Task<ChannelRecord> CreateChannelAsync(long projectId, string kind, string name, string config, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>The channels of a project.</summary>
+    Task<IReadOnlyList<ChannelRecord>> ListChannelsAsync(long projectId, CancellationToken ct);
+
+    /// <summary>Deletes a channel.</summary>
+    Task<bool> DeleteChannelAsync(long projectId, Guid uuid, CancellationToken ct);
+
+    /// <summary>Records the outcome of the last delivery to a channel (null error: success).</summary>
+    Task SetChannelErrorAsync(long channelId, string? lastError, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Replaces the channels a monitor notifies.</summary>
+    Task SetCheckChannelsAsync(long checkId, IReadOnlyList<long> channelIds, CancellationToken ct);
+
+    /// <summary>Channel uuids per monitor id, for the monitors of a project.</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetCheckChannelsAsync(long projectId, CancellationToken ct);
+}

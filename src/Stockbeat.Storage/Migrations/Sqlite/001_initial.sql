@@ -1,0 +1,106 @@
+-- Times are UTC milliseconds since the Unix epoch; booleans are 0/1; ids in URLs are text UUIDs.
+CREATE TABLE projects (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT    NOT NULL,
+    ping_key_hash TEXT    UNIQUE,
+    created       INTEGER NOT NULL
+);
+
+CREATE TABLE api_keys (
+    id         INTEGER PRIMARY KEY,
+    project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    name       TEXT    NOT NULL,
+    key_hash   TEXT    NOT NULL UNIQUE,
+    read_only  INTEGER NOT NULL,
+    created    INTEGER NOT NULL,
+    revoked    INTEGER
+);
+
+CREATE TABLE checks (
+    id               INTEGER PRIMARY KEY,
+    uuid             TEXT    NOT NULL UNIQUE,
+    project_id       INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    name             TEXT    NOT NULL,
+    slug             TEXT    NOT NULL,
+    tags             TEXT    NOT NULL,
+    description      TEXT    NOT NULL,
+    kind             TEXT    NOT NULL,
+    timeout_s        INTEGER NOT NULL,
+    schedule         TEXT    NOT NULL,
+    tz               TEXT    NOT NULL,
+    grace_s          INTEGER NOT NULL,
+    max_runtime_s    INTEGER,
+    manual_resume    INTEGER NOT NULL,
+    methods          TEXT    NOT NULL,
+    status           TEXT    NOT NULL,
+    last_ping        INTEGER,
+    last_start       INTEGER,
+    last_start_rid   TEXT,
+    last_duration_ms INTEGER,
+    n_pings          INTEGER NOT NULL,
+    deadline         INTEGER,
+    created          INTEGER NOT NULL,
+    version          INTEGER NOT NULL
+);
+CREATE INDEX ix_checks_project_slug ON checks (project_id, slug);
+-- The sweep reads only due rows; down and new monitors have no deadline and stay out of the index.
+CREATE INDEX ix_checks_deadline ON checks (deadline) WHERE deadline IS NOT NULL;
+
+CREATE TABLE pings (
+    id          INTEGER PRIMARY KEY,
+    check_id    INTEGER NOT NULL REFERENCES checks (id) ON DELETE CASCADE,
+    n           INTEGER NOT NULL,
+    kind        TEXT    NOT NULL,
+    created     INTEGER NOT NULL,
+    exit_status INTEGER,
+    rid         TEXT,
+    method      TEXT    NOT NULL,
+    remote_addr TEXT    NOT NULL,
+    scheme      TEXT    NOT NULL,
+    ua          TEXT    NOT NULL,
+    body        BLOB,
+    duration_ms INTEGER
+);
+CREATE UNIQUE INDEX ux_pings_check_n ON pings (check_id, n);
+
+CREATE TABLE flips (
+    id         INTEGER PRIMARY KEY,
+    check_id   INTEGER NOT NULL REFERENCES checks (id) ON DELETE CASCADE,
+    created    INTEGER NOT NULL,
+    old_status TEXT    NOT NULL,
+    new_status TEXT    NOT NULL,
+    reason     TEXT    NOT NULL,
+    processed  INTEGER
+);
+CREATE INDEX ix_flips_check ON flips (check_id, created);
+CREATE INDEX ix_flips_unprocessed ON flips (id) WHERE processed IS NULL;
+
+CREATE TABLE incidents (
+    id       INTEGER PRIMARY KEY,
+    check_id INTEGER NOT NULL REFERENCES checks (id) ON DELETE CASCADE,
+    opened   INTEGER NOT NULL,
+    reason   TEXT    NOT NULL,
+    severity TEXT    NOT NULL,
+    state    TEXT    NOT NULL,
+    resolved INTEGER
+);
+-- One open incident per monitor: a repeated failure of a monitor that is already down opens nothing new.
+CREATE UNIQUE INDEX ux_incidents_open ON incidents (check_id) WHERE state = 'open';
+
+CREATE TABLE channels (
+    id            INTEGER PRIMARY KEY,
+    uuid          TEXT    NOT NULL UNIQUE,
+    project_id    INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    kind          TEXT    NOT NULL,
+    name          TEXT    NOT NULL,
+    config        TEXT    NOT NULL,
+    created       INTEGER NOT NULL,
+    last_error    TEXT,
+    last_error_at INTEGER
+);
+
+CREATE TABLE check_channels (
+    check_id   INTEGER NOT NULL REFERENCES checks (id) ON DELETE CASCADE,
+    channel_id INTEGER NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+    PRIMARY KEY (check_id, channel_id)
+);

@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace Stockbeat.Storage;
+
+/// <summary>
+/// The shared store for one or many nodes. Row locks (<c>FOR UPDATE</c>) serialise writers of the same
+/// monitor; <c>SKIP LOCKED</c> lets several nodes claim work without waiting on each other.
+/// </summary>
+public sealed class PostgresStore(NpgsqlDataSource dataSource) : SqlStore(dataSource)
+{
+    // Any fixed number works; it only has to be the same on every node.
+    private const long MigrationLockKey = 0x5374_6f63_6b62_6561;
+
+    /// <inheritdoc />
+    public override string Dialect => "postgres";
+
+    /// <inheritdoc />
+    protected override string ForUpdate => " FOR UPDATE";
+
+    /// <inheritdoc />
+    protected override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <inheritdoc />
+    protected override string IsNotDistinctFrom => "IS NOT DISTINCT FROM";
+
+    /// <inheritdoc />
+    protected override string MigrationFolder => "Postgres";
+
+    /// <summary>Creates a store for a Npgsql connection string (<c>Host=…;Database=…</c>).</summary>
+    public static PostgresStore Open(string connectionString) =>
+        new(new NpgsqlDataSourceBuilder(connectionString).Build());
+
+    /// <inheritdoc />
+    protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(@key)", new { key = MigrationLockKey }, tx, cancellationToken: ct));
+}

@@ -1,0 +1,153 @@
+using System.Data.Common;
+using Dapper;
+using Stockbeat.Core.Checks;
+using Stockbeat.Core.Pings;
+
+namespace Stockbeat.Storage;
+
+public abstract partial class SqlStore
+{
+    /// <summary>Name and schedule of a monitor created by <c>?create=1</c>, as Healthchecks.</summary>
+    private static Check AutoProvisioned(long projectId, string slug, DateTimeOffset now) => new()
+    {
+        Uuid = Guid.NewGuid(),
+        ProjectId = projectId,
+        Name = slug,
+        Slug = slug,
+        Created = now,
+    };
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PingResult>> IngestPingsAsync(
+        IReadOnlyList<PingSubmission> batch, int keepPings, CancellationToken ct)
+    {
+        var results = new PingResult[batch.Count];
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = await IngestOneAsync(connection, tx, batch[i], keepPings, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return results;
+    }
+
+    private async Task<PingResult> IngestOneAsync(
+        DbConnection connection, DbTransaction tx, PingSubmission ping, int keepPings, CancellationToken ct)
+    {
+        var created = false;
+        Check check;
+        switch (ping.Path.Target)
+        {
+            case PingTarget.ByUuid byUuid:
+                var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
+                    $"SELECT {CheckRow.Columns} FROM checks WHERE uuid = @uuid{ForUpdate}",
+                    new { uuid = byUuid.Uuid.ToString() }, tx, cancellationToken: ct));
+                if (row is null)
+                {
+                    return PingResult.NotFound;
+                }
+
+                check = row.ToCheck();
+                break;
+            case PingTarget.BySlug bySlug:
+                var keyHash = KeyHash.Of(bySlug.PingKey);
+                var rows = (await connection.QueryAsync<CheckRow>(new CommandDefinition(
+                    $"""
+                    SELECT {CheckRow.Columns} FROM checks
+                    WHERE slug = @slug AND project_id = (SELECT id FROM projects WHERE ping_key_hash = @keyHash)
+                    ORDER BY id LIMIT 2{ForUpdate}
+                    """,
+                    new { slug = bySlug.Slug, keyHash }, tx, cancellationToken: ct))).ToList();
+                if (rows.Count > 1)
+                {
+                    return PingResult.AmbiguousSlug;
+                }
+
+                if (rows.Count == 1)
+                {
+                    check = rows[0].ToCheck();
+                    break;
+                }
+
+                var projectId = ping.Create
+                    ? await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+                        "SELECT id FROM projects WHERE ping_key_hash = @keyHash", new { keyHash }, tx, cancellationToken: ct))
+                    : null;
+                if (projectId is not { } owner || ping.Path.ExitStatusOutOfRange || ping.RidInvalid)
+                {
+                    return projectId is null ? PingResult.NotFound : Refusal(ping);
+                }
+
+                check = await InsertCheckAsync(connection, tx, CheckRules.WithDeadline(AutoProvisioned(owner, bySlug.Slug, ping.Received)), ct);
+                created = true;
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown ping target {ping.Path.Target}.");
+        }
+
+        if (ping.Path.ExitStatusOutOfRange || ping.RidInvalid)
+        {
+            return Refusal(ping);
+        }
+
+        var runStartedAt = ping.Path.Kind.IsFinish()
+            ? await FindOpenRunStartAsync(connection, tx, check.Id, ping.Rid, ct)
+            : null;
+        var outcome = CheckRules.ApplyPing(check, ping.Path.Kind, ping.Method, ping.Rid, runStartedAt, ping.Received);
+        var stored = await WriteCheckAsync(connection, tx, outcome.Check, ct);
+        await InsertPingAsync(connection, tx, stored, outcome, ping, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM pings WHERE check_id = @checkId AND n <= @oldest",
+            new { checkId = stored.Id, oldest = (long)stored.PingCount - keepPings }, tx, cancellationToken: ct));
+        if (outcome.Flip is { } flip)
+        {
+            await RecordFlipAsync(connection, tx, stored.Id, flip, ct);
+        }
+
+        return created ? PingResult.Created : PingResult.Ok;
+    }
+
+    private static PingResult Refusal(PingSubmission ping) =>
+        ping.Path.ExitStatusOutOfRange ? PingResult.InvalidUrlFormat : PingResult.InvalidUuidFormat;
+
+    // The newest start/finish ping with the same run id tells whether that run is still open: if it is a
+    // start, this finish closes it. Overlapping runs with distinct ids each find their own start.
+    private async Task<DateTimeOffset?> FindOpenRunStartAsync(
+        DbConnection connection, DbTransaction tx, long checkId, Guid? rid, CancellationToken ct)
+    {
+        var last = await connection.QueryFirstOrDefaultAsync<(string Kind, long Created)?>(new CommandDefinition(
+            $"""
+            SELECT kind, created FROM pings
+            WHERE check_id = @checkId AND rid {IsNotDistinctFrom} @rid AND kind IN ('start', 'success', 'fail')
+            ORDER BY n DESC LIMIT 1
+            """,
+            new { checkId, rid = rid?.ToString() }, tx, cancellationToken: ct));
+        return last is { Kind: "start" } start ? Time.FromMs(start.Created) : null;
+    }
+
+    private static Task<int> InsertPingAsync(
+        DbConnection connection, DbTransaction tx, Check check, PingOutcome outcome, PingSubmission ping, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO pings (check_id, n, kind, created, exit_status, rid, method, remote_addr, scheme, ua, body, duration_ms)
+            VALUES (@checkId, @n, @kind, @created, @exitStatus, @rid, @method, @remoteAddr, @scheme, @ua, @body, @durationMs)
+            """,
+            new
+            {
+                checkId = check.Id,
+                n = (long)check.PingCount,
+                kind = outcome.Kind.ToWire(),
+                created = Time.ToMs(ping.Received),
+                exitStatus = (long?)ping.Path.ExitStatus,
+                rid = ping.Rid?.ToString(),
+                method = ping.Method,
+                remoteAddr = ping.RemoteAddress,
+                scheme = ping.Scheme,
+                ua = ping.UserAgent,
+                body = ping.Body.Length == 0 ? null : ping.Body,
+                durationMs = outcome.Duration is { } d ? (long?)d.TotalMilliseconds : null,
+            },
+            tx, cancellationToken: ct));
+}

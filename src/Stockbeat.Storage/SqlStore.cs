@@ -1,0 +1,440 @@
+using System.Data.Common;
+using Dapper;
+using Stockbeat.Core.Checks;
+using Stockbeat.Core.Pings;
+
+namespace Stockbeat.Storage;
+
+/// <summary>
+/// The SQL both dialects share. Subclasses override only what differs: connection set-up, row locks,
+/// null-safe comparison and the migration lock.
+/// </summary>
+public abstract partial class SqlStore(DbDataSource dataSource) : IStore
+{
+    static SqlStore() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// <inheritdoc />
+    public abstract string Dialect { get; }
+
+    /// <summary>Suffix that locks the selected rows until the transaction ends (empty where the whole database is locked).</summary>
+    protected abstract string ForUpdate { get; }
+
+    /// <summary>Suffix that claims rows no other transaction holds.</summary>
+    protected abstract string ForUpdateSkipLocked { get; }
+
+    /// <summary>The operator that treats two nulls as equal.</summary>
+    protected abstract string IsNotDistinctFrom { get; }
+
+    /// <summary>Opens a connection ready for use.</summary>
+    protected virtual async Task<DbConnection> OpenAsync(CancellationToken ct) =>
+        await dataSource.OpenConnectionAsync(ct);
+
+    /// <summary>Begins a transaction that holds write locks from its first statement on.</summary>
+    protected virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
+        await connection.BeginTransactionAsync(ct);
+
+    /// <inheritdoc />
+    public async Task<bool> IsHealthyAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT 1", cancellationToken: ct)) == 1;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> FindFirstProjectAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<long?>(
+            new CommandDefinition("SELECT id FROM projects ORDER BY id LIMIT 1", cancellationToken: ct));
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CreateProjectAsync(string name, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO projects (name, created) VALUES (@name, @created) RETURNING id",
+            new { name, created = Time.ToMs(now) }, cancellationToken: ct));
+    }
+
+    /// <inheritdoc />
+    public async Task SetPingKeyHashAsync(long projectId, string pingKeyHash, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE projects SET ping_key_hash = @pingKeyHash WHERE id = @projectId",
+            new { projectId, pingKeyHash }, cancellationToken: ct));
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> GetPingKeyHashAsync(long projectId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT ping_key_hash FROM projects WHERE id = @projectId", new { projectId }, cancellationToken: ct));
+    }
+
+    /// <inheritdoc />
+    public async Task AddApiKeyAsync(long projectId, string name, string keyHash, bool isReadOnly, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO api_keys (project_id, name, key_hash, read_only, created)
+            VALUES (@projectId, @name, @keyHash, @readOnly, @created)
+            ON CONFLICT (key_hash) DO NOTHING
+            """,
+            new { projectId, name, keyHash, readOnly = isReadOnly ? 1L : 0L, created = Time.ToMs(now) },
+            cancellationToken: ct));
+    }
+
+    /// <inheritdoc />
+    public async Task<ApiKeyMatch?> FindApiKeyAsync(string keyHash, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var row = await connection.QueryFirstOrDefaultAsync<(long ProjectId, long ReadOnly)?>(new CommandDefinition(
+            "SELECT project_id, read_only FROM api_keys WHERE key_hash = @keyHash AND revoked IS NULL",
+            new { keyHash }, cancellationToken: ct));
+        return row is { } r ? new ApiKeyMatch(r.ProjectId, r.ReadOnly != 0) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<Check> CreateCheckAsync(Check check, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await InsertCheckAsync(connection, null, check, ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<Check?> GetCheckAsync(Guid uuid, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
+            $"SELECT {CheckRow.Columns} FROM checks WHERE uuid = @uuid",
+            new { uuid = uuid.ToString() }, cancellationToken: ct));
+        return row?.ToCheck();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Check>> ListChecksAsync(long projectId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<CheckRow>(new CommandDefinition(
+            $"SELECT {CheckRow.Columns} FROM checks WHERE project_id = @projectId ORDER BY id",
+            new { projectId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToCheck())];
+    }
+
+    /// <inheritdoc />
+    public async Task<Check?> EditCheckAsync(long projectId, Guid uuid, Func<Check, CheckEdit> edit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
+            $"SELECT {CheckRow.Columns} FROM checks WHERE uuid = @uuid AND project_id = @projectId{ForUpdate}",
+            new { uuid = uuid.ToString(), projectId }, tx, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var current = row.ToCheck();
+        var change = edit(current);
+        if (change.Updated is not { } updated)
+        {
+            return current;
+        }
+
+        updated = await WriteCheckAsync(connection, tx, updated with { Id = current.Id, Version = current.Version }, ct);
+        if (change.Flip is { } flip)
+        {
+            await RecordFlipAsync(connection, tx, updated.Id, flip, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return updated;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteCheckAsync(long projectId, Guid uuid, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM checks WHERE uuid = @uuid AND project_id = @projectId",
+            new { uuid = uuid.ToString(), projectId }, cancellationToken: ct)) > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredPing>> ListPingsAsync(long checkId, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<PingRow>(new CommandDefinition(
+            """
+            SELECT n, kind, created, exit_status, rid, method, remote_addr, scheme, ua,
+                   COALESCE(LENGTH(body), 0) AS body_size, duration_ms
+            FROM pings WHERE check_id = @checkId ORDER BY n DESC LIMIT @limit
+            """,
+            new { checkId, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToPing())];
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> GetPingBodyAsync(long checkId, int n, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<byte[]?>(new CommandDefinition(
+            "SELECT body FROM pings WHERE check_id = @checkId AND n = @n", new { checkId, n = (long)n },
+            cancellationToken: ct));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FlipRecord>> ListFlipsAsync(long checkId, DateTimeOffset since, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<FlipRow>(new CommandDefinition(
+            """
+            SELECT id, check_id, created, old_status, new_status, reason FROM flips
+            WHERE check_id = @checkId AND created >= @from AND created <= @to ORDER BY created, id
+            """,
+            new { checkId, from = Time.ToMs(since), to = Time.ToMs(until) }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<Check>> FindDueChecksAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<CheckRow>(new CommandDefinition(
+            $"""
+            SELECT {CheckRow.Columns} FROM checks
+            WHERE deadline IS NOT NULL AND deadline <= @now ORDER BY deadline LIMIT @limit
+            """,
+            new { now = Time.ToMs(now), limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToCheck())];
+    }
+
+    /// <inheritdoc />
+    public async Task<int> ApplyDueFlipsAsync(IReadOnlyList<(Check Check, Flip Flip)> flips, CancellationToken ct)
+    {
+        if (flips.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var applied = 0;
+        foreach (var (check, flip) in flips)
+        {
+            var flipped = CheckRules.ApplyFlip(check, flip);
+            var changed = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE checks SET status = @status, deadline = @deadline, version = version + 1
+                WHERE id = @id AND version = @version
+                """,
+                new { status = flipped.Status.ToWire(), deadline = Time.ToMs(flipped.Deadline), check.Id, check.Version },
+                tx, cancellationToken: ct));
+            if (changed == 1)
+            {
+                await RecordFlipAsync(connection, tx, check.Id, flip, ct);
+                applied++;
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        return applied;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpdateDeadlineAsync(Check check, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE checks SET deadline = @deadline, version = version + 1 WHERE id = @id AND version = @version",
+            new { deadline = Time.ToMs(check.Deadline), check.Id, check.Version }, cancellationToken: ct)) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PendingAlert>> ClaimAlertsAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var flips = (await connection.QueryAsync<FlipRow>(new CommandDefinition(
+            $"""
+            UPDATE flips SET processed = @now
+            WHERE id IN (SELECT id FROM flips WHERE processed IS NULL ORDER BY id LIMIT @limit{ForUpdateSkipLocked})
+            RETURNING id, check_id, created, old_status, new_status, reason
+            """,
+            new { now = Time.ToMs(now), limit }, tx, cancellationToken: ct))).ToList();
+        var alerts = new List<PendingAlert>(flips.Count);
+        foreach (var flip in flips.OrderBy(f => f.Id))
+        {
+            var check = await connection.QuerySingleAsync<CheckRow>(new CommandDefinition(
+                $"SELECT {CheckRow.Columns} FROM checks WHERE id = @id", new { id = flip.CheckId }, tx, cancellationToken: ct));
+            var channels = await connection.QueryAsync<ChannelRow>(new CommandDefinition(
+                $"""
+                SELECT {ChannelRow.Columns} FROM channels c JOIN check_channels cc ON cc.channel_id = c.id
+                WHERE cc.check_id = @checkId ORDER BY c.id
+                """,
+                new { checkId = flip.CheckId }, tx, cancellationToken: ct));
+            alerts.Add(new PendingAlert(flip.ToRecord(), check.ToCheck(), [.. channels.Select(c => c.ToRecord())]));
+        }
+
+        await tx.CommitAsync(ct);
+        return alerts;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IncidentRecord>> ListIncidentsAsync(long checkId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(
+            "SELECT id, check_id, opened, reason, severity, state, resolved FROM incidents WHERE check_id = @checkId ORDER BY id DESC",
+            new { checkId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <inheritdoc />
+    public async Task<ChannelRecord> CreateChannelAsync(long projectId, string kind, string name, string config, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var uuid = Guid.NewGuid();
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO channels (uuid, project_id, kind, name, config, created)
+            VALUES (@uuid, @projectId, @kind, @name, @config, @created) RETURNING id
+            """,
+            new { uuid = uuid.ToString(), projectId, kind, name, config, created = Time.ToMs(now) }, cancellationToken: ct));
+        return new ChannelRecord(id, uuid, projectId, kind, name, config, null);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChannelRecord>> ListChannelsAsync(long projectId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<ChannelRow>(new CommandDefinition(
+            $"SELECT {ChannelRow.Columns} FROM channels c WHERE c.project_id = @projectId ORDER BY c.id",
+            new { projectId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteChannelAsync(long projectId, Guid uuid, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM channels WHERE uuid = @uuid AND project_id = @projectId",
+            new { uuid = uuid.ToString(), projectId }, cancellationToken: ct)) > 0;
+    }
+
+    /// <inheritdoc />
+    public async Task SetChannelErrorAsync(long channelId, string? lastError, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE channels SET last_error = @error, last_error_at = @at WHERE id = @channelId",
+            new { channelId, error = lastError, at = lastError is null ? (long?)null : Time.ToMs(now) }, cancellationToken: ct));
+    }
+
+    /// <inheritdoc />
+    public async Task SetCheckChannelsAsync(long checkId, IReadOnlyList<long> channelIds, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM check_channels WHERE check_id = @checkId", new { checkId }, tx, cancellationToken: ct));
+        foreach (var channelId in channelIds.Distinct())
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO check_channels (check_id, channel_id) VALUES (@checkId, @channelId)",
+                new { checkId, channelId }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetCheckChannelsAsync(long projectId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long CheckId, string Uuid)>(new CommandDefinition(
+            """
+            SELECT cc.check_id, c.uuid FROM check_channels cc JOIN channels c ON c.id = cc.channel_id
+            WHERE c.project_id = @projectId ORDER BY c.id
+            """,
+            new { projectId }, cancellationToken: ct));
+        return rows.GroupBy(r => r.CheckId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(r => Guid.Parse(r.Uuid))]);
+    }
+
+    private static async Task<Check> InsertCheckAsync(DbConnection connection, DbTransaction? tx, Check check, CancellationToken ct)
+    {
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            INSERT INTO checks ({CheckRow.Columns.Replace("id, uuid", "uuid", StringComparison.Ordinal)})
+            VALUES (@Uuid, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
+                    @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
+                    @LastDurationMs, @NPings, @Deadline, @Created, 1)
+            RETURNING id
+            """,
+            CheckRow.Parameters(check), tx, cancellationToken: ct));
+        return check with { Id = id, Version = 1 };
+    }
+
+    // The caller holds the row lock, so the version guard here only protects against a lost update by a
+    // writer that skipped the lock; it throws rather than silently dropping a change.
+    private static async Task<Check> WriteCheckAsync(DbConnection connection, DbTransaction tx, Check check, CancellationToken ct)
+    {
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE checks SET name = @Name, slug = @Slug, tags = @Tags, description = @Description, kind = @Kind,
+                timeout_s = @TimeoutS, schedule = @Schedule, tz = @Tz, grace_s = @GraceS, max_runtime_s = @MaxRuntimeS,
+                manual_resume = @ManualResume, methods = @Methods, status = @Status, last_ping = @LastPing,
+                last_start = @LastStart, last_start_rid = @LastStartRid, last_duration_ms = @LastDurationMs,
+                n_pings = @NPings, deadline = @Deadline, version = version + 1
+            WHERE id = @Id AND version = @Version
+            """,
+            CheckRow.Parameters(check), tx, cancellationToken: ct));
+        if (changed != 1)
+        {
+            throw new System.Data.DBConcurrencyException($"Monitor {check.Uuid} changed while it was being written.");
+        }
+
+        return check with { Version = check.Version + 1 };
+    }
+
+    private static async Task RecordFlipAsync(DbConnection connection, DbTransaction tx, long checkId, Flip flip, CancellationToken ct)
+    {
+        var at = Time.ToMs(flip.At);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO flips (check_id, created, old_status, new_status, reason)
+            VALUES (@checkId, @at, @old, @new, @reason)
+            """,
+            new { checkId, at, old = flip.From.ToWire(), @new = flip.To.ToWire(), reason = flip.Reason.ToWire() },
+            tx, cancellationToken: ct));
+        if (flip.To == CheckStatus.Down)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO incidents (check_id, opened, reason, severity, state)
+                VALUES (@checkId, @at, @reason, 'critical', 'open')
+                ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
+                """,
+                new { checkId, at, reason = flip.Reason.ToWire() }, tx, cancellationToken: ct));
+        }
+        else
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE incidents SET state = 'resolved', resolved = @at WHERE check_id = @checkId AND state = 'open'",
+                new { checkId, at }, tx, cancellationToken: ct));
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Stockbeat.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. SQLite has one writer at a time, so write transactions
+/// start with <c>BEGIN IMMEDIATE</c> and need no row locks.
+/// </summary>
+public sealed class SqliteStore : SqlStore
+{
+    private SqliteStore(DbDataSource dataSource, string path)
+        : base(dataSource) => FilePath = path;
+
+    /// <summary>The database file.</summary>
+    public string FilePath { get; }
+
+    /// <inheritdoc />
+    public override string Dialect => "sqlite";
+
+    /// <inheritdoc />
+    protected override string ForUpdate => "";
+
+    /// <inheritdoc />
+    protected override string ForUpdateSkipLocked => "";
+
+    /// <inheritdoc />
+    protected override string IsNotDistinctFrom => "IS";
+
+    /// <inheritdoc />
+    protected override string MigrationFolder => "Sqlite";
+
+    /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
+    public static SqliteStore Open(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+        };
+        using (var connection = new SqliteConnection(builder.ConnectionString))
+        {
+            connection.Open();
+            // WAL is a property of the file and survives restarts; it lets readers run beside the one writer.
+            connection.Execute("PRAGMA journal_mode = WAL");
+        }
+
+        return new SqliteStore(SqliteFactory.Instance.CreateDataSource(builder.ConnectionString), path);
+    }
+
+    /// <inheritdoc />
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = await base.OpenAsync(ct);
+        // synchronous=FULL is per connection: a commit returns only after the WAL is on disk, so an
+        // acknowledged ping survives a power cut, not just a process crash.
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = FULL", cancellationToken: ct));
+        return connection;
+    }
+
+    /// <inheritdoc />
+    protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct)
+    {
+        // Microsoft.Data.Sqlite's non-deferred transaction is BEGIN IMMEDIATE: the write lock is taken up front,
+        // so a read-then-write transaction cannot fail half-way with SQLITE_BUSY.
+        await Task.CompletedTask;
+        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    }
+
+    /// <inheritdoc />
+    protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction tx, CancellationToken ct) =>
+        Task.CompletedTask;
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Stockbeat;
+
+/// <summary>The <c>stockbeat</c> command line.</summary>
+internal static class Cli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Stockbeat: a self-hosted monitor for inventory sync jobs.");
+        root.Subcommands.Add(ServeCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Stockbeat;
+
+return await Cli.Build().Parse(args).InvokeAsync();
