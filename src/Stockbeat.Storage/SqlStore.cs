@@ -239,7 +239,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 UPDATE checks SET status = @status, deadline = @deadline, version = version + 1
                 WHERE id = @id AND version = @version
                 """,
-                new { status = flipped.Status.ToWire(), deadline = Time.ToMs(flipped.Deadline), check.Id, check.Version },
+                new { status = flipped.Status.ToWire(), deadline = Time.ToMs(flipped.Deadline), id = check.Id, version = check.Version },
                 tx, cancellationToken: ct));
             if (changed == 1)
             {
@@ -258,7 +258,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         await using var connection = await OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE checks SET deadline = @deadline, version = version + 1 WHERE id = @id AND version = @version",
-            new { deadline = Time.ToMs(check.Deadline), check.Id, check.Version }, cancellationToken: ct)) == 1;
+            new { deadline = Time.ToMs(check.Deadline), id = check.Id, version = check.Version }, cancellationToken: ct)) == 1;
     }
 
     /// <inheritdoc />

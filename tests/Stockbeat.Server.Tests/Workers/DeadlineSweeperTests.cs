@@ -1,0 +1,120 @@
+using Stockbeat.Core.Checks;
+using Stockbeat.Server.Workers;
+using Stockbeat.Testing;
+
+namespace Stockbeat.Server.Tests.Workers;
+
+public sealed class DeadlineSweeperTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public async Task RunOnceAsync_FlipsOnce_WhenRunTwiceAfterDeadline(Backend backend)
+    {
+        await using var host = await StockbeatHost.StartAsync(backend);
+        var uuid = await host.CreateCheckAsync(new { name = "erp-to-web", timeout = 900, grace = 300 });
+        await host.PingAsync($"ping/{uuid}");
+        var sweeper = host.Get<DeadlineSweeper>();
+
+        host.Time.Advance(TimeSpan.FromSeconds(1199));
+        var early = await sweeper.RunOnceAsync(Ct);
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        var first = await sweeper.RunOnceAsync(Ct);
+        var second = await sweeper.RunOnceAsync(Ct);
+
+        Assert.Equal(0, early);
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
+        var check = (await host.Store.GetCheckAsync(uuid, Ct))!;
+        Assert.Equal(CheckStatus.Down, check.Status);
+        Assert.Null(check.Deadline);
+        var flips = await host.Store.ListFlipsAsync(check.Id, StockbeatHost.Epoch, host.Time.GetUtcNow(), Ct);
+        var down = Assert.Single(flips, f => f.Flip.To == CheckStatus.Down);
+        Assert.Equal(FlipReason.Missed, down.Flip.Reason);
+        Assert.Equal(StockbeatHost.Epoch.AddSeconds(1200), down.Flip.At);
+        var incident = Assert.Single(await host.Store.ListIncidentsAsync(check.Id, Ct));
+        Assert.Equal("open", incident.State);
+        Assert.Equal(FlipReason.Missed, incident.Reason);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_RecordsTimeout_WhenStartedRunExceedsMaxRuntime()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckAsync(new { name = "supplier-to-erp", timeout = 3600, grace = 600, max_runtime = 1800 });
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        await host.PingAsync($"ping/{uuid}/start");
+
+        host.Time.Advance(TimeSpan.FromSeconds(1800));
+        var flipped = await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
+
+        Assert.Equal(1, flipped);
+        var check = (await host.Store.GetCheckAsync(uuid, Ct))!;
+        var flip = (await host.Store.ListFlipsAsync(check.Id, StockbeatHost.Epoch, host.Time.GetUtcNow(), Ct))[^1].Flip;
+        Assert.Equal(FlipReason.Timeout, flip.Reason);
+        Assert.Equal(StockbeatHost.Epoch.AddMinutes(35), flip.At);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_FlipsNothing_WhenPingArrivesBeforeDeadline()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckAsync(new { name = "pos-to-web", timeout = 60, grace = 60 });
+        await host.PingAsync($"ping/{uuid}");
+
+        host.Time.Advance(TimeSpan.FromSeconds(110));
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromSeconds(110));
+        var flipped = await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
+
+        Assert.Equal(0, flipped);
+        Assert.Equal(CheckStatus.Up, (await host.Store.GetCheckAsync(uuid, Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task RecoveryPing_ResolvesIncident_WhenMonitorComesBack()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckAsync(new { name = "erp-to-amazon", timeout = 60, grace = 60 });
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromSeconds(121));
+        await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
+
+        await host.PingAsync($"ping/{uuid}");
+
+        var check = (await host.Store.GetCheckAsync(uuid, Ct))!;
+        Assert.Equal(CheckStatus.Up, check.Status);
+        var incident = Assert.Single(await host.Store.ListIncidentsAsync(check.Id, Ct));
+        Assert.Equal("resolved", incident.State);
+        Assert.Equal(host.Time.GetUtcNow().ToUnixTimeMilliseconds(), incident.Resolved!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_FlipsEveryDueMonitor_WhenMoreThanOneBatchIsDue()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuids = new List<Guid>();
+        for (var i = 0; i < 520; i++)
+        {
+            var check = await host.Store.CreateCheckAsync(CheckRules.WithDeadline(new Check
+            {
+                Uuid = Guid.NewGuid(),
+                ProjectId = host.ProjectId,
+                Name = $"sync-{i}",
+                Status = CheckStatus.Up,
+                LastPing = StockbeatHost.Epoch,
+                Created = StockbeatHost.Epoch,
+            }), Ct);
+            uuids.Add(check.Uuid);
+        }
+
+        host.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(1));
+        var flipped = await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
+
+        Assert.Equal(520, flipped);
+        Assert.Empty(await host.Store.FindDueChecksAsync(host.Time.GetUtcNow(), 10, Ct));
+    }
+}
