@@ -68,7 +68,12 @@ public sealed class WebhookSender(IHttpClientFactory clients)
 
         foreach (var (name, value) in config.Headers)
         {
-            request.Headers.TryAddWithoutValidation(name, value);
+            // Content-Type and friends belong to the content, not the request, in HttpClient's model.
+            if (!request.Headers.TryAddWithoutValidation(name, value) && request.Content is { } content)
+            {
+                content.Headers.Remove(name);
+                content.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         var http = clients.CreateClient(ClientName);

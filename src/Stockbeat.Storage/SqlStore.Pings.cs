@@ -53,6 +53,15 @@ public abstract partial class SqlStore
                 break;
             case PingTarget.BySlug bySlug:
                 var keyHash = KeyHash.Of(bySlug.PingKey);
+                if (ping.Create)
+                {
+                    // A slug that does not exist yet has no row to lock, so racing ?create=1 pings (from several
+                    // nodes) would each insert one. Locking the project row makes them queue instead.
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        $"SELECT id FROM projects WHERE ping_key_hash = @keyHash{ForUpdate}",
+                        new { keyHash }, tx, cancellationToken: ct));
+                }
+
                 var rows = (await connection.QueryAsync<CheckRow>(new CommandDefinition(
                     $"""
                     SELECT {CheckRow.Columns} FROM checks
@@ -81,6 +90,10 @@ public abstract partial class SqlStore
                 }
 
                 check = await InsertCheckAsync(connection, tx, CheckRules.WithDeadline(AutoProvisioned(owner, bySlug.Slug, ping.Received)), ct);
+                // As Healthchecks: a monitor made by its first ping notifies every channel of the project.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO check_channels (check_id, channel_id) SELECT @checkId, id FROM channels WHERE project_id = @owner",
+                    new { checkId = check.Id, owner }, tx, cancellationToken: ct));
                 created = true;
                 break;
             default:

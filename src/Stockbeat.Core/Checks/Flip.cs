@@ -37,12 +37,27 @@ public sealed record Flip(CheckStatus From, CheckStatus To, DateTimeOffset At, F
 public static class FlipReasonNames
 {
     /// <summary>The lower-case wire name.</summary>
-    public static string ToWire(this FlipReason reason) => reason.ToString().ToLowerInvariant();
+    public static string ToWire(this FlipReason reason) => reason switch
+    {
+        FlipReason.Success => "success",
+        FlipReason.Missed => "missed",
+        FlipReason.Failed => "failed",
+        FlipReason.Timeout => "timeout",
+        FlipReason.Paused => "paused",
+        FlipReason.Resumed => "resumed",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
+    };
 
     /// <summary>Parses a stored wire name.</summary>
     /// <exception cref="FormatException">Not a reason name.</exception>
-    public static FlipReason Parse(string wire) =>
-        Enum.TryParse<FlipReason>(wire, ignoreCase: true, out var reason) && wire == reason.ToWire()
-            ? reason
-            : throw new FormatException($"Unknown flip reason '{wire}'.");
+    public static FlipReason Parse(string wire) => wire switch
+    {
+        "success" => FlipReason.Success,
+        "missed" => FlipReason.Missed,
+        "failed" => FlipReason.Failed,
+        "timeout" => FlipReason.Timeout,
+        "paused" => FlipReason.Paused,
+        "resumed" => FlipReason.Resumed,
+        _ => throw new FormatException($"Unknown flip reason '{wire}'."),
+    };
 }

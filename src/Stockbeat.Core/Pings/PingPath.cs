@@ -109,13 +109,19 @@ public static class PingPathParser
             return null;
         }
 
-        // Anything longer than three digits is above 255, however many digits it has.
-        if (suffix.Length > 3 || int.Parse(suffix, System.Globalization.CultureInfo.InvariantCulture) > 255)
+        // Leading zeros do not count ("/0001" is 1); past that, more than three digits is above 255.
+        var digits = suffix.TrimStart('0');
+        var code = digits.Length switch
+        {
+            0 => 0,
+            > 3 => int.MaxValue,
+            _ => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (code > 255)
         {
             return new PingPath(target, PingKind.Fail, null, true);
         }
 
-        var code = int.Parse(suffix, System.Globalization.CultureInfo.InvariantCulture);
         return new PingPath(target, code == 0 ? PingKind.Success : PingKind.Fail, code, false);
     }
 

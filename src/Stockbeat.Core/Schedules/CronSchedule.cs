@@ -7,17 +7,20 @@ namespace Stockbeat.Core.Schedules;
 /// <remarks>
 /// Cronos does the DST work: a fixed-time job that falls into a spring-forward gap runs right after the
 /// gap, and in the repeated autumn hour it runs once, like Vixie cron and Healthchecks' cronsim.
+/// Day matching follows Vixie cron too: when both day-of-month and day-of-week are restricted (neither
+/// starts with <c>*</c>), a day matching either one fires. Cronos requires both, so such an expression is
+/// split into two (one per day field) and the earlier occurrence wins.
 /// </remarks>
 public sealed record CronSchedule : Schedule
 {
-    private readonly CronExpression _cron;
+    private readonly CronExpression[] _crons;
     private readonly TimeZoneInfo _zone;
 
-    private CronSchedule(string expression, string timeZone, CronExpression cron, TimeZoneInfo zone)
+    private CronSchedule(string expression, string timeZone, CronExpression[] crons, TimeZoneInfo zone)
     {
         Expression = expression;
         TimeZone = timeZone;
-        _cron = cron;
+        _crons = crons;
         _zone = zone;
     }
 
@@ -39,7 +42,7 @@ public sealed record CronSchedule : Schedule
         [MaybeNullWhen(true)] out string error)
     {
         schedule = null;
-        if (!IsValidExpression(expression, out var cron))
+        if (!TryParseExpression(expression, out var crons))
         {
             error = "schedule";
             return false;
@@ -51,7 +54,7 @@ public sealed record CronSchedule : Schedule
             return false;
         }
 
-        schedule = new CronSchedule(expression, timeZone, cron, zone);
+        schedule = new CronSchedule(expression, timeZone, crons, zone);
         error = null;
         return true;
     }
@@ -64,8 +67,19 @@ public sealed record CronSchedule : Schedule
             : throw new FormatException($"Invalid cron {error}: '{expression}' in '{timeZone}'.");
 
     /// <inheritdoc />
-    public override DateTimeOffset NextAfter(DateTimeOffset lastPing) =>
-        _cron.GetNextOccurrence(lastPing.ToUniversalTime(), _zone, inclusive: false) ?? DateTimeOffset.MaxValue;
+    public override DateTimeOffset NextAfter(DateTimeOffset lastPing)
+    {
+        var next = DateTimeOffset.MaxValue;
+        foreach (var cron in _crons)
+        {
+            if (cron.GetNextOccurrence(lastPing.ToUniversalTime(), _zone, inclusive: false) is { } occurrence && occurrence < next)
+            {
+                next = occurrence;
+            }
+        }
+
+        return next;
+    }
 
     /// <inheritdoc />
     public bool Equals(CronSchedule? other) =>
@@ -74,12 +88,36 @@ public sealed record CronSchedule : Schedule
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Expression, TimeZone);
 
-    private static bool IsValidExpression(string expression, [MaybeNullWhen(false)] out CronExpression cron)
+    private static bool TryParseExpression(string expression, [MaybeNullWhen(false)] out CronExpression[] crons)
     {
-        cron = null;
-        // Cronos accepts six fields with a seconds column only when asked to; five fields is the contract.
+        crons = null;
+        // Five fields is the contract; Cronos would take a sixth (seconds) field only when asked to.
         var fields = expression.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length == 5
-            && CronExpression.TryParse(string.Join(' ', fields), CronFormat.Standard, out cron);
+        if (fields.Length != 5)
+        {
+            return false;
+        }
+
+        var (dayOfMonth, dayOfWeek) = (fields[2], fields[4]);
+        string[] variants = IsUnrestricted(dayOfMonth) || IsUnrestricted(dayOfWeek)
+            ? [string.Join(' ', fields)]
+            : [string.Join(' ', fields[0], fields[1], dayOfMonth, fields[3], "*"),
+               string.Join(' ', fields[0], fields[1], "*", fields[3], dayOfWeek)];
+        var parsed = new CronExpression[variants.Length];
+        for (var i = 0; i < variants.Length; i++)
+        {
+            if (!CronExpression.TryParse(variants[i], CronFormat.Standard, out var cron))
+            {
+                return false;
+            }
+
+            parsed[i] = cron;
+        }
+
+        crons = parsed;
+        return true;
     }
+
+    // "*" (also "*/2" and the like, as in Vixie cron) and Quartz's "?" leave the day to the other field.
+    private static bool IsUnrestricted(string field) => field.StartsWith('*') || field == "?";
 }

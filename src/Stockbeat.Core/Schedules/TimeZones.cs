@@ -14,7 +14,11 @@ public static class TimeZones
             return false;
         }
 
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found))
+        // .NET also resolves Windows names and ignores case; Healthchecks takes exact IANA ids only, and a
+        // stored id must resolve the same way on any host.
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found)
+            || !found.HasIanaId
+            || !string.Equals(found.Id, id, StringComparison.Ordinal))
         {
             return false;
         }

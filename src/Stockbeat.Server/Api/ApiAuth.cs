@@ -48,28 +48,16 @@ internal static class ApiAuth
 
     private static async Task<string?> KeyFromBodyAsync(HttpRequest request)
     {
-        if (!HttpMethods.IsPost(request.Method) || request.ContentLength is null or 0 or > ApiBody.MaxBytes)
+        if (!HttpMethods.IsPost(request.Method))
         {
             return null;
         }
 
-        request.EnableBuffering();
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("api_key", out var value)
-                && value.ValueKind == JsonValueKind.String
-                    ? value.GetString()
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        finally
-        {
-            request.Body.Position = 0;
-        }
+        var (body, _, _) = await ApiBody.ReadAsync(request);
+        return body is { ValueKind: JsonValueKind.Object } json
+            && json.TryGetProperty("api_key", out var value)
+            && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
     }
 }

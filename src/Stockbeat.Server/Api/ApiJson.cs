@@ -10,6 +10,8 @@ internal static class ApiJson
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Answers are JSON, never HTML: write '+' and non-ASCII as they are, as Healthchecks does.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>ISO 8601 in UTC without fractions, as Healthchecks writes it: <c>2026-11-28T16:02:03+00:00</c>.</summary>
@@ -25,8 +27,25 @@ internal static class ApiBody
 {
     public const int MaxBytes = 64 * 1024;
 
-    /// <summary>The parsed JSON body, or an error message in Healthchecks' words.</summary>
+    private const string ParsedItem = "stockbeat.api-body";
+
+    /// <summary>
+    /// The parsed JSON body, or an error message in Healthchecks' words. The body is read once per request and
+    /// kept, because authentication may already have read it for an <c>api_key</c>.
+    /// </summary>
     public static async Task<(JsonElement? Body, string? Error, int Status)> ReadAsync(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        if (request.HttpContext.Items[ParsedItem] is ValueTuple<JsonElement?, string?, int> parsed)
+        {
+            return parsed;
+        }
+
+        var result = await ParseAsync(request);
+        request.HttpContext.Items[ParsedItem] = result;
+        return result;
+    }
+
+    private static async Task<(JsonElement? Body, string? Error, int Status)> ParseAsync(Microsoft.AspNetCore.Http.HttpRequest request)
     {
         if (request.ContentLength > MaxBytes)
         {

@@ -13,6 +13,12 @@ namespace Stockbeat.Server.Features.Checks;
 /// <summary>A monitor's pings and flips.</summary>
 internal static class CheckHistoryEndpoints
 {
+    // The last second DateTimeOffset can hold; larger numbers are refused rather than overflowing.
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    // Healthchecks' limit for ?seconds= (one year).
+    private const long MaxWindowSeconds = 31_536_000;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static async Task<IResult> ListPingsAsync(string id, HttpContext context, IStore store, IOptions<StockbeatOptions> options)
@@ -82,11 +88,9 @@ internal static class CheckHistoryEndpoints
 
         var query = context.Request.Query;
         var now = time.GetUtcNow();
-        long? seconds = null, start = null, end = null;
-        foreach (var (name, assign) in new (string, Action<long>)[]
-                 {
-                     ("seconds", v => seconds = v), ("start", v => start = v), ("end", v => end = v),
-                 })
+        var since = DateTimeOffset.UnixEpoch;
+        var until = DateTimeOffset.MaxValue;
+        foreach (var name in (string[])["start", "end", "seconds"])
         {
             if (!query.TryGetValue(name, out var text))
             {
@@ -94,21 +98,42 @@ internal static class CheckHistoryEndpoints
             }
 
             if (!long.TryParse(text.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-                || value > 253_402_300_799)
+                || value > (name == "seconds" ? MaxWindowSeconds : MaxUnixSeconds))
             {
-                return ApiErrors.BadRequest($"invalid query: {name} must be a non-negative integer");
+                return ApiErrors.BadRequest(name == "seconds"
+                    ? $"invalid query: seconds must be a whole number from 0 to {MaxWindowSeconds}"
+                    : $"invalid query: {name} must be a unix time in whole seconds");
             }
 
-            assign(value);
+            // As Healthchecks: start and seconds are inclusive lower bounds, end is exclusive, all apply together.
+            switch (name)
+            {
+                case "start":
+                    since = Later(since, DateTimeOffset.FromUnixTimeSeconds(value));
+                    break;
+                case "end":
+                    until = DateTimeOffset.FromUnixTimeSeconds(value).AddTicks(-1);
+                    break;
+                default:
+                    since = Later(since, now.AddSeconds(-value));
+                    break;
+            }
         }
 
-        var since = seconds is { } s ? now.AddSeconds(-s) : DateTimeOffset.FromUnixTimeSeconds(start ?? 0);
-        var until = end is { } e ? DateTimeOffset.FromUnixTimeSeconds(e) : DateTimeOffset.MaxValue.AddDays(-1);
         var flips = await store.ListFlipsAsync(check.Id, since, until, context.RequestAborted);
         return Results.Json(
-            flips.Select(f => new { timestamp = ApiJson.Time(f.Flip.At), up = f.Flip.To == CheckStatus.Up ? 1 : 0 }),
+            new
+            {
+                flips = flips.Reverse().Select(f => new
+                {
+                    timestamp = ApiJson.Time(f.Flip.At),
+                    up = f.Flip.To == CheckStatus.Up ? 1 : 0,
+                }),
+            },
             ApiJson.Options);
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static bool IsUtf8(byte[] body)
     {

@@ -34,7 +34,7 @@ internal sealed record CheckJson
     public string? Tz { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public double? LastDuration { get; init; }
+    public long? LastDuration { get; init; }
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Uuid { get; init; }
@@ -81,7 +81,7 @@ internal sealed record CheckJson
             Timeout = check.Schedule is SimpleSchedule simple ? ApiJson.Seconds(simple.Period) : null,
             Schedule = (check.Schedule as CronSchedule)?.Expression,
             Tz = (check.Schedule as CronSchedule)?.TimeZone,
-            LastDuration = check.LastDuration is { } d ? Math.Round(d.TotalSeconds, 3) : null,
+            LastDuration = check.LastDuration is { } d ? ApiJson.Seconds(d) : null,
         };
         if (readOnly)
         {

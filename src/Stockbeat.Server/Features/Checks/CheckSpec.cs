@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Stockbeat.Core.Checks;
@@ -62,26 +63,34 @@ internal sealed record CheckSpec
         return CheckRules.WithDeadline(updated);
     }
 
-    /// <summary>Whether <paramref name="check"/> has this spec's value (or the default) in every field of <see cref="Unique"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="check"/> has this spec's value in every field of <see cref="Unique"/>. A field the
+    /// spec does not give matches nothing, so the request creates a new monitor.
+    /// </summary>
     public bool MatchesUnique(Check check) => Unique is { Count: > 0 } && Unique.All(field => field switch
     {
-        "name" => check.Name == (Name ?? ""),
-        "slug" => check.Slug == (Slug ?? Slugify(Name ?? "")),
-        "tags" => check.Tags == string.Join(' ', (Tags ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)),
-        "timeout" => check.Schedule is SimpleSchedule s && (long)s.Period.TotalSeconds == (Timeout ?? (long)Check.DefaultTimeout.TotalSeconds),
-        "grace" => (long)check.Grace.TotalSeconds == (Grace ?? (long)Check.DefaultGrace.TotalSeconds),
+        "name" => Name is not null && check.Name == Name,
+        "slug" => Slug is not null && check.Slug == Slug,
+        "tags" => Tags is not null && check.Tags == string.Join(' ', Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+        "timeout" => Timeout is { } t && check.Schedule is SimpleSchedule s && (long)s.Period.TotalSeconds == t,
+        "grace" => Grace is { } g && (long)check.Grace.TotalSeconds == g,
         _ => false,
     });
 
-    /// <summary>Lower-case letters, digits, '-' and '_': "ERP → Amazon sync" becomes "erp-amazon-sync".</summary>
+    /// <summary>Lower-case letters, digits, '-' and '_': "ERP → Über sync" becomes "erp-uber-sync".</summary>
     public static string Slugify(string name)
     {
         var slug = new StringBuilder(name.Length);
-        foreach (var c in name.ToLowerInvariant())
+        // Decomposing first turns "ü" into "u" plus a combining mark, which is then dropped.
+        foreach (var c in name.Normalize(NormalizationForm.FormKD).ToLowerInvariant())
         {
             if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')
             {
                 slug.Append(c);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
             }
             else if (slug.Length > 0 && slug[^1] != '-')
             {

@@ -32,6 +32,16 @@ internal static partial class PingEndpoints
         response.Headers.CacheControl = "max-age=0, no-cache, no-store, must-revalidate, private";
         response.Headers["Ping-Body-Limit"] = ping.BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+        // A browser's CORS preflight before a cross-origin POST ping is not a ping.
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            response.Headers.AccessControlAllowMethods = "GET, HEAD, POST";
+            response.Headers.AccessControlAllowHeaders = "Content-Type";
+            response.Headers.AccessControlMaxAge = "600";
+            response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
         var received = time.GetUtcNow();
         var rest = context.Request.RouteValues["rest"] as string ?? "";
         if (PingPathParser.Parse(rest, out var pathError) is not { } path)

@@ -1,0 +1,47 @@
+using Npgsql;
+using Stockbeat.Storage;
+using Stockbeat.Testing;
+
+namespace Stockbeat.Storage.Tests;
+
+/// <summary>
+/// The store contract on a fresh schema of the test PostgreSQL server per test; skipped (failed under CI)
+/// when <c>STOCKBEAT_TEST_POSTGRES</c> is not set.
+/// </summary>
+public sealed class PostgresStoreTests : StoreContractTests
+{
+    private string? _connectionString;
+    private NpgsqlDataSource? _dataSource;
+
+    protected override async Task<IStore> CreateStoreAsync()
+    {
+        _connectionString = await TestDatabases.NewPostgresSchemaAsync();
+        // The test owns the data source so that it can close its pooled connections: a store per test would
+        // otherwise leave idle connections behind until the server runs out of slots.
+        _dataSource = NpgsqlDataSource.Create(_connectionString);
+        var store = new PostgresStore(_dataSource);
+        await store.MigrateAsync(TestContext.Current.CancellationToken);
+        return store;
+    }
+
+    protected override async ValueTask DropStoreAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        if (_connectionString is null)
+        {
+            return;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false };
+        var schema = builder.SearchPath!;
+        builder.SearchPath = null;
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE", connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+}
