@@ -126,7 +126,8 @@ public abstract partial class SqlStore
         ping.Path.ExitStatusOutOfRange ? PingResult.InvalidUrlFormat : PingResult.InvalidUuidFormat;
 
     // The newest start/finish ping with the same run id tells whether that run is still open: if it is a
-    // start, this finish closes it. Overlapping runs with distinct ids each find their own start.
+    // start, this finish closes it. Overlapping runs with distinct ids each find their own start. A pause
+    // closes every open run, so starts from before the last pause do not count.
     private async Task<DateTimeOffset?> FindOpenRunStartAsync(
         DbConnection connection, DbTransaction tx, long checkId, Guid? rid, CancellationToken ct)
     {
@@ -134,6 +135,8 @@ public abstract partial class SqlStore
             $"""
             SELECT kind, created FROM pings
             WHERE check_id = @checkId AND rid {IsNotDistinctFrom} @rid AND kind IN ('start', 'success', 'fail')
+              AND created > COALESCE(
+                  (SELECT MAX(created) FROM flips WHERE check_id = @checkId AND new_status = 'paused'), -1)
             ORDER BY n DESC LIMIT 1
             """,
             new { checkId, rid = rid?.ToString() }, tx, cancellationToken: ct));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -111,10 +112,16 @@ internal static partial class PingEndpoints
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync(text);
     }
 
-    // Reads at most `limit` bytes; a longer body is cut, never refused.
+    // Keeps at most `limit` bytes and reads the rest to the end, so a long body is cut, never refused:
+    // refusing it (or closing the connection) would make cron's curl retry a ping that was stored.
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, int limit, CancellationToken ct)
     {
-        if (limit == 0 || request.ContentLength == 0)
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
+        if (request.ContentLength == 0)
         {
             return [];
         }
@@ -136,10 +143,27 @@ internal static partial class PingEndpoints
         }
         catch (BadHttpRequestException)
         {
-            // A body over Kestrel's own size limit: keep what was read.
+            // A malformed or aborted body: keep what was read.
+            return buffer[..read];
         }
 
+        await DiscardRestAsync(request.Body, ct);
         return read == buffer.Length ? buffer : buffer[..read];
+    }
+
+    private static async Task DiscardRestAsync(Stream body, CancellationToken ct)
+    {
+        var scratch = new byte[16 * 1024];
+        try
+        {
+            while (await body.ReadAsync(scratch, ct) > 0)
+            {
+            }
+        }
+        catch (BadHttpRequestException)
+        {
+            // The client gave up sending; what was kept is stored.
+        }
     }
 
     private static bool IsTrustedProxy(HttpContext context, PingOptions ping) =>
@@ -178,7 +202,28 @@ internal static partial class PingEndpoints
         return IsTrustedProxy(context, ping) && proto is "http" or "https" ? proto : context.Request.Scheme;
     }
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+    // Cuts at whole characters (runes), never inside a surrogate pair, as Healthchecks counts characters.
+    private static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var length = 0;
+        var count = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (count++ == max)
+            {
+                break;
+            }
+
+            length += rune.Utf16SequenceLength;
+        }
+
+        return text[..length];
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A ping could not be stored.")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception);

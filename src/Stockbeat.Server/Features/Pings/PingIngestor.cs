@@ -44,7 +44,20 @@ internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptio
                 batch.Add(pending);
             }
 
-            await StoreBatchAsync(batch);
+            try
+            {
+                await StoreBatchAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // StoreBatchAsync answers every ping itself; this only keeps the writer alive if that fails.
+                LogWriterFailed(logger, e);
+                foreach (var pending in batch)
+                {
+                    pending.Answer.TrySetException(e);
+                }
+            }
+
             batch.Clear();
         }
     }
@@ -63,7 +76,12 @@ internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptio
 
             return;
         }
-        catch (Exception e) when (batch.Count > 1)
+        catch (Exception e) when (batch.Count == 1)
+        {
+            batch[0].Answer.TrySetException(e);
+            return;
+        }
+        catch (Exception e)
         {
             LogBatchFailed(logger, e, batch.Count);
         }
@@ -86,6 +104,9 @@ internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptio
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} pings failed; storing them one by one.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The ping writer failed a batch; it carries on with the next one.")]
+    private static partial void LogWriterFailed(ILogger logger, Exception exception);
 
     internal sealed record Pending(PingSubmission Ping, TaskCompletionSource<PingResult> Answer);
 }
