@@ -9,7 +9,7 @@ internal sealed class CheckRow
     public const string Columns =
         "id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s, max_runtime_s, " +
         "manual_resume, methods, status, last_ping, last_start, last_start_rid, last_duration_ms, n_pings, deadline, " +
-        "created, version";
+        "created, version, policy_id";
 
     public long Id { get; set; }
     public string Uuid { get; set; } = "";
@@ -35,6 +35,7 @@ internal sealed class CheckRow
     public long? Deadline { get; set; }
     public long Created { get; set; }
     public long Version { get; set; }
+    public long? PolicyId { get; set; }
 
     public Check ToCheck() => new()
     {
@@ -61,6 +62,7 @@ internal sealed class CheckRow
         Deadline = Time.FromMs(Deadline),
         Created = Time.FromMs(Created),
         Version = Version,
+        PolicyId = PolicyId,
     };
 
     /// <summary>Dapper parameters for every column of <paramref name="check"/>.</summary>
@@ -90,5 +92,6 @@ internal sealed class CheckRow
         Deadline = Time.ToMs(check.Deadline),
         Created = Time.ToMs(check.Created),
         check.Version,
+        check.PolicyId,
     };
 }

@@ -80,9 +80,6 @@ public interface IStore
     /// <summary>Writes a recomputed deadline if the monitor is unchanged since it was read.</summary>
     Task<bool> UpdateDeadlineAsync(Check check, CancellationToken ct);
 
-    /// <summary>Claims unprocessed flips for notification; each flip is claimed by one caller only.</summary>
-    Task<IReadOnlyList<PendingAlert>> ClaimAlertsAsync(DateTimeOffset now, int limit, CancellationToken ct);
-
     /// <summary>Incidents of a monitor, newest first.</summary>
     Task<IReadOnlyList<IncidentRecord>> ListIncidentsAsync(long checkId, CancellationToken ct);
 
@@ -103,4 +100,67 @@ public interface IStore
 
     /// <summary>Channel uuids per monitor id, for the monitors of a project.</summary>
     Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetCheckChannelsAsync(long projectId, CancellationToken ct);
+
+    /// <summary>Incidents of a project, newest first.</summary>
+    Task<IReadOnlyList<IncidentRecord>> ListProjectIncidentsAsync(long projectId, bool openOnly, int limit, CancellationToken ct);
+
+    /// <summary>One incident of a project.</summary>
+    Task<IncidentRecord?> GetIncidentAsync(long projectId, long id, CancellationToken ct);
+
+    /// <summary>An incident's timeline, oldest first.</summary>
+    Task<IReadOnlyList<IncidentEvent>> ListIncidentEventsAsync(long incidentId, CancellationToken ct);
+
+    /// <summary>An incident's deliveries, oldest first.</summary>
+    Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(long incidentId, CancellationToken ct);
+
+    /// <summary>Acknowledges an open, unacknowledged incident: escalation stops and told channels hear of it. Null when it was not.</summary>
+    Task<IncidentRecord?> AcknowledgeIncidentAsync(long incidentId, string by, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Resolves an open incident by hand, with recovery messages and undo actions. Null when it was not open.</summary>
+    Task<IncidentRecord?> ResolveIncidentAsync(long incidentId, string by, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Opens the incidents that a maintenance window held back, for monitors still down after it ended.</summary>
+    Task<int> OpenPendingIncidentsAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Fires every escalation step that is due: creates its deliveries and schedules the next step. Returns steps fired.</summary>
+    Task<int> EscalateDueAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>Claims due deliveries for sending; each is leased to one caller until <paramref name="lease"/> passes.</summary>
+    Task<IReadOnlyList<DeliveryWork>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct);
+
+    /// <summary>Records a send: <c>sent</c>, <c>failed</c>, or <c>pending</c> again with <paramref name="retryAt"/>.</summary>
+    Task CompleteDeliveryAsync(long deliveryId, string status, string? lastError, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>A setting's value, storing <paramref name="valueIfAbsent"/> first when there is none (first writer wins).</summary>
+    Task<string> GetOrAddSettingAsync(string key, string valueIfAbsent, CancellationToken ct);
+
+    /// <summary>Creates a policy; a default policy replaces the previous default.</summary>
+    Task<PolicyRecord> CreatePolicyAsync(long projectId, string name, Stockbeat.Core.Incidents.EscalationPolicy policy, bool isDefault, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>The policies of a project.</summary>
+    Task<IReadOnlyList<PolicyRecord>> ListPoliciesAsync(long projectId, CancellationToken ct);
+
+    /// <summary>Replaces a policy; open incidents keep the steps they started with.</summary>
+    Task<PolicyRecord?> UpdatePolicyAsync(long projectId, Guid uuid, string name, Stockbeat.Core.Incidents.EscalationPolicy policy, bool isDefault, CancellationToken ct);
+
+    /// <summary>Deletes a policy; its monitors fall back to the project default.</summary>
+    Task<bool> DeletePolicyAsync(long projectId, Guid uuid, CancellationToken ct);
+
+    /// <summary>Creates a maintenance window.</summary>
+    Task<MaintenanceRecord> CreateMaintenanceAsync(long projectId, Stockbeat.Core.Incidents.MaintenanceWindow window, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>The maintenance windows of a project.</summary>
+    Task<IReadOnlyList<MaintenanceRecord>> ListMaintenanceAsync(long projectId, CancellationToken ct);
+
+    /// <summary>Deletes a maintenance window.</summary>
+    Task<bool> DeleteMaintenanceAsync(long projectId, Guid uuid, CancellationToken ct);
+
+    /// <summary>Replaces the upstream monitors of a monitor.</summary>
+    Task SetDependenciesAsync(long checkId, IReadOnlyList<long> upstreamIds, CancellationToken ct);
+
+    /// <summary>Upstream monitor uuids per monitor id, for the monitors of a project.</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetDependenciesAsync(long projectId, CancellationToken ct);
+
+    /// <summary>Renames and reconfigures a channel.</summary>
+    Task<ChannelRecord?> UpdateChannelAsync(long projectId, Guid uuid, string name, string config, CancellationToken ct);
 }

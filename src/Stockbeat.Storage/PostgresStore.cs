@@ -28,6 +28,10 @@ public sealed class PostgresStore(NpgsqlDataSource dataSource) : SqlStore(dataSo
     /// <inheritdoc />
     protected override string MigrationFolder => "Postgres";
 
+    /// <inheritdoc />
+    // Npgsql sends a list as one array parameter, which IN cannot take.
+    protected override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+
     /// <summary>Creates a store for a Npgsql connection string (<c>Host=…;Database=…</c>).</summary>
     public static PostgresStore Open(string connectionString) =>
         new(new NpgsqlDataSourceBuilder(connectionString).Build());

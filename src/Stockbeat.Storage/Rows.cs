@@ -47,6 +47,16 @@ internal sealed class FlipRow
 
 internal sealed class IncidentRow
 {
+    /// <summary>The incident's own columns (lockable with FOR UPDATE).</summary>
+    public const string Columns =
+        "i.id, i.check_id, i.opened, i.reason, i.severity, i.state, i.resolved, i.step, i.next_step_at, i.acknowledged, " +
+        "i.acknowledged_by, i.parent_id, i.steps, i.repeat_every_s";
+
+    /// <summary>With the monitor's uuid; use with <see cref="From"/>.</summary>
+    public const string ColumnsWithCheck = Columns + ", c.uuid AS check_uuid";
+
+    public const string From = "incidents i JOIN checks c ON c.id = i.check_id";
+
     public long Id { get; set; }
     public long CheckId { get; set; }
     public long Opened { get; set; }
@@ -54,9 +64,49 @@ internal sealed class IncidentRow
     public string Severity { get; set; } = "";
     public string State { get; set; } = "";
     public long? Resolved { get; set; }
+    public long Step { get; set; }
+    public long? NextStepAt { get; set; }
+    public long? Acknowledged { get; set; }
+    public string? AcknowledgedBy { get; set; }
+    public long? ParentId { get; set; }
+    public string? Steps { get; set; }
+    public long? RepeatEveryS { get; set; }
+    public string? CheckUuid { get; set; }
+
+    public Stockbeat.Core.Incidents.EscalationPolicy Policy => Steps is null
+        ? new Stockbeat.Core.Incidents.EscalationPolicy([], null)
+        : PolicyJson.Policy(Steps, RepeatEveryS);
 
     public IncidentRecord ToRecord() => new(
-        Id, CheckId, Time.FromMs(Opened), FlipReasonNames.Parse(Reason), Severity, State, Time.FromMs(Resolved));
+        Id, CheckId, Time.FromMs(Opened), FlipReasonNames.Parse(Reason), Severity, State, Time.FromMs(Resolved),
+        (int)Step, Time.FromMs(NextStepAt), Time.FromMs(Acknowledged), AcknowledgedBy, ParentId,
+        CheckUuid is null ? Guid.Empty : Guid.Parse(CheckUuid))
+    {
+        Policy = Policy,
+    };
+}
+
+internal sealed class DeliveryRow
+{
+    public const string Columns =
+        "d.id, d.incident_id, d.step, d.channel_id, d.kind, d.status, d.attempts, d.next_attempt, d.last_error, d.created, d.sent, d.payload";
+
+    public long Id { get; set; }
+    public long IncidentId { get; set; }
+    public long Step { get; set; }
+    public long ChannelId { get; set; }
+    public string Kind { get; set; } = "";
+    public string Status { get; set; } = "";
+    public long Attempts { get; set; }
+    public long? NextAttempt { get; set; }
+    public string? LastError { get; set; }
+    public long Created { get; set; }
+    public long? Sent { get; set; }
+    public string? Payload { get; set; }
+
+    public DeliveryRecord ToRecord() => new(
+        Id, IncidentId, (int)Step, ChannelId, Kind, Status, (int)Attempts, Time.FromMs(NextAttempt), LastError,
+        Time.FromMs(Created), Time.FromMs(Sent), Payload);
 }
 
 internal sealed class ChannelRow

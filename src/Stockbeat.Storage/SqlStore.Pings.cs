@@ -116,7 +116,7 @@ public abstract partial class SqlStore
             new { checkId = stored.Id, oldest = (long)stored.PingCount - keepPings }, tx, cancellationToken: ct));
         if (outcome.Flip is { } flip)
         {
-            await RecordFlipAsync(connection, tx, stored.Id, flip, ct);
+            await RecordFlipAsync(connection, tx, stored, flip, ct);
         }
 
         return created ? PingResult.Created : PingResult.Ok;

@@ -25,6 +25,9 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     /// <summary>The operator that treats two nulls as equal.</summary>
     protected abstract string IsNotDistinctFrom { get; }
 
+    /// <summary>A condition that <paramref name="column"/> is one of the list parameter <paramref name="parameter"/>.</summary>
+    protected abstract string InList(string column, string parameter);
+
     /// <summary>Opens a connection ready for use.</summary>
     protected virtual async Task<DbConnection> OpenAsync(CancellationToken ct) =>
         await dataSource.OpenConnectionAsync(ct);
@@ -155,7 +158,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         updated = await WriteCheckAsync(connection, tx, updated with { Id = current.Id, Version = current.Version }, ct);
         if (change.Flip is { } flip)
         {
-            await RecordFlipAsync(connection, tx, updated.Id, flip, ct);
+            await RecordFlipAsync(connection, tx, updated, flip, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -243,7 +246,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 tx, cancellationToken: ct));
             if (changed == 1)
             {
-                await RecordFlipAsync(connection, tx, check.Id, flip, ct);
+                await RecordFlipAsync(connection, tx, flipped, flip, ct);
                 applied++;
             }
         }
@@ -259,46 +262,6 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE checks SET deadline = @deadline, version = version + 1 WHERE id = @id AND version = @version",
             new { deadline = Time.ToMs(check.Deadline), id = check.Id, version = check.Version }, cancellationToken: ct)) == 1;
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<PendingAlert>> ClaimAlertsAsync(DateTimeOffset now, int limit, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        var flips = (await connection.QueryAsync<FlipRow>(new CommandDefinition(
-            $"""
-            UPDATE flips SET processed = @now
-            WHERE id IN (SELECT id FROM flips WHERE processed IS NULL ORDER BY id LIMIT @limit{ForUpdateSkipLocked})
-            RETURNING id, check_id, created, old_status, new_status, reason
-            """,
-            new { now = Time.ToMs(now), limit }, tx, cancellationToken: ct))).ToList();
-        var alerts = new List<PendingAlert>(flips.Count);
-        foreach (var flip in flips.OrderBy(f => f.Id))
-        {
-            var check = await connection.QuerySingleAsync<CheckRow>(new CommandDefinition(
-                $"SELECT {CheckRow.Columns} FROM checks WHERE id = @id", new { id = flip.CheckId }, tx, cancellationToken: ct));
-            var channels = await connection.QueryAsync<ChannelRow>(new CommandDefinition(
-                $"""
-                SELECT {ChannelRow.Columns} FROM channels c JOIN check_channels cc ON cc.channel_id = c.id
-                WHERE cc.check_id = @checkId ORDER BY c.id
-                """,
-                new { checkId = flip.CheckId }, tx, cancellationToken: ct));
-            alerts.Add(new PendingAlert(flip.ToRecord(), check.ToCheck(), [.. channels.Select(c => c.ToRecord())]));
-        }
-
-        await tx.CommitAsync(ct);
-        return alerts;
-    }
-
-    /// <inheritdoc />
-    public async Task<IReadOnlyList<IncidentRecord>> ListIncidentsAsync(long checkId, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(
-            "SELECT id, check_id, opened, reason, severity, state, resolved FROM incidents WHERE check_id = @checkId ORDER BY id DESC",
-            new { checkId }, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToRecord())];
     }
 
     /// <inheritdoc />
@@ -381,7 +344,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             INSERT INTO checks ({CheckRow.Columns.Replace("id, uuid", "uuid", StringComparison.Ordinal)})
             VALUES (@Uuid, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
                     @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
-                    @LastDurationMs, @NPings, @Deadline, @Created, 1)
+                    @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId)
             RETURNING id
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -398,7 +361,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 timeout_s = @TimeoutS, schedule = @Schedule, tz = @Tz, grace_s = @GraceS, max_runtime_s = @MaxRuntimeS,
                 manual_resume = @ManualResume, methods = @Methods, status = @Status, last_ping = @LastPing,
                 last_start = @LastStart, last_start_rid = @LastStartRid, last_duration_ms = @LastDurationMs,
-                n_pings = @NPings, deadline = @Deadline, version = version + 1
+                n_pings = @NPings, deadline = @Deadline, policy_id = @PolicyId, version = version + 1
             WHERE id = @Id AND version = @Version
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -410,31 +373,29 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         return check with { Version = check.Version + 1 };
     }
 
-    private static async Task RecordFlipAsync(DbConnection connection, DbTransaction tx, long checkId, Flip flip, CancellationToken ct)
+    /// <summary>Records a status change; going down opens an incident, anything else resolves the open one.</summary>
+    private static async Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct)
     {
-        var at = Time.ToMs(flip.At);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO flips (check_id, created, old_status, new_status, reason)
             VALUES (@checkId, @at, @old, @new, @reason)
             """,
-            new { checkId, at, old = flip.From.ToWire(), @new = flip.To.ToWire(), reason = flip.Reason.ToWire() },
+            new { checkId = check.Id, at = Time.ToMs(flip.At), old = flip.From.ToWire(), @new = flip.To.ToWire(), reason = flip.Reason.ToWire() },
             tx, cancellationToken: ct));
         if (flip.To == CheckStatus.Down)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO incidents (check_id, opened, reason, severity, state)
-                VALUES (@checkId, @at, @reason, 'critical', 'open')
-                ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
-                """,
-                new { checkId, at, reason = flip.Reason.ToWire() }, tx, cancellationToken: ct));
+            await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.At, ct);
+            return;
         }
-        else
+
+        await SetIncidentPendingAsync(connection, tx, check.Id, false, ct);
+        var open = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM incidents WHERE check_id = @checkId AND state = 'open'", new { checkId = check.Id }, tx, cancellationToken: ct));
+        if (open is { } incidentId)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE incidents SET state = 'resolved', resolved = @at WHERE check_id = @checkId AND state = 'open'",
-                new { checkId, at }, tx, cancellationToken: ct));
+            await ResolveAsync(connection, tx, incidentId, flip.At,
+                flip.To == CheckStatus.Up ? $"{check.Name} recovered." : $"{check.Name} was {flip.To.ToWire()}.", ct);
         }
     }
 }

@@ -31,6 +31,10 @@ public sealed class SqliteStore : SqlStore
     /// <inheritdoc />
     protected override string MigrationFolder => "Sqlite";
 
+    /// <inheritdoc />
+    // Dapper expands the list into one parameter per item.
+    protected override string InList(string column, string parameter) => $"{column} IN {parameter}";
+
     /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
     public static SqliteStore Open(string path)
     {

@@ -79,10 +79,18 @@ public sealed record ApiKeyMatch(long ProjectId, bool ReadOnly);
 public sealed record ChannelRecord(long Id, Guid Uuid, long ProjectId, string Kind, string Name, string Config, string? LastError);
 
 /// <summary>An incident: a monitor went down and is not yet back.</summary>
-public sealed record IncidentRecord(long Id, long CheckId, DateTimeOffset Opened, FlipReason Reason, string Severity, string State, DateTimeOffset? Resolved);
+/// <param name="Step">How many escalation steps have fired.</param>
+/// <param name="NextStepAt">When the next step fires; null when acknowledged, resolved, attached or finished.</param>
+/// <param name="ParentId">The upstream incident this one is a consequence of.</param>
+public sealed record IncidentRecord(
+    long Id, long CheckId, DateTimeOffset Opened, FlipReason Reason, string Severity, string State, DateTimeOffset? Resolved,
+    int Step = 0, DateTimeOffset? NextStepAt = null, DateTimeOffset? Acknowledged = null, string? AcknowledgedBy = null,
+    long? ParentId = null, Guid CheckUuid = default)
+{
+    /// <summary>The escalation steps the incident started with.</summary>
+    public Stockbeat.Core.Incidents.EscalationPolicy Policy { get; init; } = new([], null);
+}
 
-/// <summary>A flip claimed for notification, with what the notifier needs to know.</summary>
-public sealed record PendingAlert(FlipRecord Flip, Check Check, IReadOnlyList<ChannelRecord> Channels);
 
 /// <summary>A change to one monitor decided by pure rules; null <paramref name="Updated"/> leaves it unchanged.</summary>
 public sealed record CheckEdit(Check? Updated, Flip? Flip = null)
@@ -90,3 +98,22 @@ public sealed record CheckEdit(Check? Updated, Flip? Flip = null)
     /// <summary>No change.</summary>
     public static readonly CheckEdit None = new(Updated: null);
 }
+
+/// <summary>A stored escalation policy.</summary>
+public sealed record PolicyRecord(long Id, Guid Uuid, long ProjectId, string Name, Stockbeat.Core.Incidents.EscalationPolicy Policy, bool IsDefault);
+
+/// <summary>A stored maintenance window.</summary>
+public sealed record MaintenanceRecord(long Id, long ProjectId, Stockbeat.Core.Incidents.MaintenanceWindow Window);
+
+/// <summary>A line of an incident's timeline.</summary>
+public sealed record IncidentEvent(DateTimeOffset At, string Kind, string Detail);
+
+/// <summary>One (incident, step, channel, kind) delivery.</summary>
+/// <param name="Kind"><c>alert</c>, <c>recovery</c>, <c>ack</c>, <c>action</c> or <c>undo</c>.</param>
+/// <param name="Status"><c>pending</c>, <c>sent</c>, <c>failed</c> or <c>cancelled</c>.</param>
+public sealed record DeliveryRecord(
+    long Id, long IncidentId, int Step, long ChannelId, string Kind, string Status, int Attempts,
+    DateTimeOffset? NextAttempt, string? LastError, DateTimeOffset Created, DateTimeOffset? Sent, string? Payload);
+
+/// <summary>A claimed delivery with everything needed to send it.</summary>
+public sealed record DeliveryWork(DeliveryRecord Delivery, IncidentRecord Incident, Check Check, ChannelRecord? Channel);

@@ -91,32 +91,4 @@ public abstract partial class StoreContractTests
         Assert.Single(await Store.ListIncidentsAsync(check.Id, Ct));
     }
 
-    [Fact]
-    public async Task ClaimAlertsAsync_ClaimsEveryFlipExactlyOnce_WhenClaimersRace()
-    {
-        var projectId = await CreateProjectAsync();
-        var flipIds = new List<long>();
-        for (var i = 0; i < 12; i++)
-        {
-            var check = await CreateCheckAsync(projectId, $"Job {i}", $"job-{i}");
-            await IngestAsync(Ping(check, "", T0));
-            await IngestAsync(Ping(check, "fail", T0.AddMinutes(1)));
-            flipIds.AddRange((await AllFlipsAsync(check)).Select(f => f.Id));
-        }
-
-        var claimed = await RaceAsync(async _ =>
-        {
-            var mine = new List<long>();
-            while (await Store.ClaimAlertsAsync(T0.AddMinutes(2), 3, Ct) is { Count: > 0 } alerts)
-            {
-                mine.AddRange(alerts.Select(a => a.Flip.Id));
-            }
-
-            return mine;
-        });
-
-        var all = claimed.SelectMany(ids => ids).ToList();
-        Assert.Equal(all.Count, all.Distinct().Count());
-        Assert.Equal(flipIds.Order(), all.Order());
-    }
 }

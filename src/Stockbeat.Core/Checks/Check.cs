@@ -48,6 +48,9 @@ public sealed record Check
     /// <summary><c>""</c> accepts any HTTP method; <c>"POST"</c> ignores the others.</summary>
     public string Methods { get; init; } = "";
 
+    /// <summary>The escalation policy; null uses the project's default policy.</summary>
+    public long? PolicyId { get; init; }
+
     /// <summary>The stored status.</summary>
     public CheckStatus Status { get; init; } = CheckStatus.New;
 

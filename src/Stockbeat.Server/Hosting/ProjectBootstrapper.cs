@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stockbeat.Core.Incidents;
+using Stockbeat.Server.Features.Incidents;
 using Stockbeat.Storage;
 
 namespace Stockbeat.Server.Hosting;
@@ -10,7 +12,7 @@ namespace Stockbeat.Server.Hosting;
 /// because only their hashes are kept.
 /// </summary>
 internal sealed partial class ProjectBootstrapper(
-    IStore store, IOptions<StockbeatOptions> options, TimeProvider time, ILogger<ProjectBootstrapper> logger)
+    IStore store, IOptions<StockbeatOptions> options, AckLinks ackLinks, TimeProvider time, ILogger<ProjectBootstrapper> logger)
 {
     public async Task<long> RunAsync(CancellationToken ct)
     {
@@ -20,6 +22,13 @@ internal sealed partial class ProjectBootstrapper(
         var existing = await store.FindFirstProjectAsync(ct);
         var projectId = existing ?? await store.CreateProjectAsync(bootstrap.ProjectName, now, ct);
         var isNew = existing is null;
+        ackLinks.UseSecret(await store.GetOrAddSettingAsync(
+            AckLinks.SecretSetting, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), ct));
+        if ((await store.ListPoliciesAsync(projectId, ct)).Count == 0)
+        {
+            // The built-in default, stored so that users can edit it like any other policy.
+            await store.CreatePolicyAsync(projectId, "Default escalation", EscalationPolicy.Default, isDefault: true, now, ct);
+        }
 
         var apiKey = bootstrap.ApiKey ?? (isNew ? Keys.NewApiKey() : null);
         var readOnlyKey = bootstrap.ReadOnlyApiKey ?? (isNew ? Keys.NewApiKey() : null);

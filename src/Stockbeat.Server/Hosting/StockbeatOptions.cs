@@ -71,11 +71,8 @@ public sealed class WorkerOptions
     /// <summary>How often the deadline sweep looks for overdue monitors.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often status changes are dispatched to channels.</summary>
+    /// <summary>How often escalation steps are fired and deliveries sent.</summary>
     public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Timeout of one outbound notification request.</summary>
-    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Checks the options at start-up so that a bad setting stops the server with a clear message.</summary>
@@ -125,10 +122,9 @@ internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOpti
             }
         }
 
-        if (options.Workers.SweepInterval <= TimeSpan.Zero || options.Workers.AlertInterval <= TimeSpan.Zero
-            || options.Workers.SendTimeout <= TimeSpan.Zero)
+        if (options.Workers.SweepInterval <= TimeSpan.Zero || options.Workers.AlertInterval <= TimeSpan.Zero)
         {
-            errors.Add("Stockbeat:Workers intervals and SendTimeout must be positive.");
+            errors.Add("Stockbeat:Workers:SweepInterval and AlertInterval must be positive.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

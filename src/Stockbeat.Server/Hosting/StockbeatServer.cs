@@ -11,6 +11,9 @@ using Stockbeat.Alerts;
 using Stockbeat.Server.Api;
 using Stockbeat.Server.Features.Channels;
 using Stockbeat.Server.Features.Checks;
+using Stockbeat.Server.Features.Incidents;
+using Stockbeat.Server.Features.Maintenance;
+using Stockbeat.Server.Features.Policies;
 using Stockbeat.Server.Features.Pings;
 using Stockbeat.Server.Features.Status;
 using Stockbeat.Server.Workers;
@@ -61,6 +64,10 @@ public static class StockbeatServer
         app.MapStatus();
         app.MapChecks();
         app.MapChannels();
+        app.MapPolicies();
+        app.MapIncidents();
+        app.MapMaintenance();
+        app.MapAckLinks();
         app.MapGet("/", () => Results.Text(
             "Stockbeat is running. Ping API: /ping/<uuid>. Management API: /api/v3/checks/ (X-Api-Key). See README.md.\n"));
         return app;
@@ -85,11 +92,12 @@ public static class StockbeatServer
         services.AddSingleton<PingIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<PingIngestor>());
 
-        services.AddHttpClient(WebhookSender.ClientName, (sp, http) =>
-            http.Timeout = sp.GetRequiredService<IOptions<StockbeatOptions>>().Value.Workers.SendTimeout);
-        services.AddSingleton<WebhookSender>();
+        services.AddStockbeatAlerts(configuration);
+        services.AddSingleton<AckLinks>();
+        services.AddSingleton<NotificationFactory>();
         services.AddSingleton<DeadlineSweeper>();
-        services.AddSingleton<AlertDispatcher>();
+        services.AddSingleton<EscalationPass>();
+        services.AddSingleton<DeliveryPass>();
         var workers = configuration.GetSection($"{StockbeatOptions.Section}:Workers").Get<WorkerOptions>() ?? new WorkerOptions();
         if (workers.Enabled)
         {
@@ -97,7 +105,7 @@ public static class StockbeatServer
                 sp.GetRequiredService<DeadlineSweeper>(), workers.SweepInterval,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DeadlineSweepWorker>>()));
             services.AddHostedService(sp => new AlertWorker(
-                sp.GetRequiredService<AlertDispatcher>(), workers.AlertInterval,
+                sp.GetRequiredService<EscalationPass>(), sp.GetRequiredService<DeliveryPass>(), workers.AlertInterval,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertWorker>>()));
         }
     }

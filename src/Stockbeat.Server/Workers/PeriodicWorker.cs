@@ -51,9 +51,13 @@ internal sealed class DeadlineSweepWorker(DeadlineSweeper sweeper, TimeSpan inte
     protected override Task RunOnceAsync(CancellationToken ct) => sweeper.RunOnceAsync(ct);
 }
 
-/// <summary>Runs the <see cref="AlertDispatcher"/> every <c>Stockbeat:Workers:AlertInterval</c>.</summary>
-internal sealed class AlertWorker(AlertDispatcher dispatcher, TimeSpan interval, TimeProvider time, ILogger<AlertWorker> logger)
+/// <summary>Runs the <see cref="EscalationPass"/> and then the <see cref="DeliveryPass"/> every <c>Stockbeat:Workers:AlertInterval</c>.</summary>
+internal sealed class AlertWorker(EscalationPass escalation, DeliveryPass delivery, TimeSpan interval, TimeProvider time, ILogger<AlertWorker> logger)
     : PeriodicWorker(interval, time, logger)
 {
-    protected override Task RunOnceAsync(CancellationToken ct) => dispatcher.RunOnceAsync(ct);
+    protected override async Task RunOnceAsync(CancellationToken ct)
+    {
+        await escalation.RunOnceAsync(ct);
+        await delivery.RunOnceAsync(ct);
+    }
 }

@@ -34,11 +34,11 @@ internal static class CheckEndpoints
         var caller = context.Caller();
         var tags = context.Request.Query["tag"].Where(t => !string.IsNullOrEmpty(t)).ToList();
         var slug = context.Request.Query["slug"].ToString();
-        var channels = await store.GetCheckChannelsAsync(caller.ProjectId, context.RequestAborted);
+        var relations = await CheckRelations.LoadAsync(store, caller.ProjectId, context.RequestAborted);
         var now = time.GetUtcNow();
         var checks = (await store.ListChecksAsync(caller.ProjectId, context.RequestAborted))
             .Where(c => tags.All(t => c.TagList.Contains(t)) && (slug.Length == 0 || c.Slug == slug))
-            .Select(c => CheckJson.From(c, now, caller.ReadOnly, context.BaseUrl(), channels.GetValueOrDefault(c.Id, [])));
+            .Select(c => CheckJson.From(c, now, caller.ReadOnly, context.BaseUrl(), relations));
         return Results.Json(new { checks }, ApiJson.Options);
     }
 
@@ -63,27 +63,35 @@ internal static class CheckEndpoints
             return ApiErrors.BadRequest(channelIds.Error);
         }
 
+        var links = await CheckLinks.ResolveAsync(spec, caller.ProjectId, store, context.RequestAborted);
+        if (links.Error is not null)
+        {
+            return ApiErrors.BadRequest(links.Error);
+        }
+
         if (spec.Unique is { Count: > 0 })
         {
             var existing = (await store.ListChecksAsync(caller.ProjectId, context.RequestAborted)).FirstOrDefault(spec.MatchesUnique);
             if (existing is not null)
             {
                 var updated = await store.EditCheckAsync(caller.ProjectId, existing.Uuid,
-                    c => new CheckEdit(spec.ApplyTo(c, creating: false)), context.RequestAborted);
+                    c => new CheckEdit(links.Apply(spec.ApplyTo(c, creating: false))), context.RequestAborted);
                 if (updated is null)
                 {
                     return ApiErrors.NotFound();
                 }
 
                 await ChannelSelection.SaveAsync(channelIds.Ids, updated.Id, store, context.RequestAborted);
+                await links.SaveAsync(updated.Id, store, context.RequestAborted);
                 return await OkAsync(updated, context, store, time);
             }
         }
 
         var now = time.GetUtcNow();
-        var check = spec.ApplyTo(new Check { Uuid = Guid.NewGuid(), ProjectId = caller.ProjectId, Created = now }, creating: true);
+        var check = links.Apply(spec.ApplyTo(new Check { Uuid = Guid.NewGuid(), ProjectId = caller.ProjectId, Created = now }, creating: true));
         check = await store.CreateCheckAsync(check, context.RequestAborted);
         await ChannelSelection.SaveAsync(channelIds.Ids, check.Id, store, context.RequestAborted);
+        await links.SaveAsync(check.Id, store, context.RequestAborted);
         return await OkAsync(check, context, store, time, StatusCodes.Status201Created);
     }
 
@@ -107,14 +115,21 @@ internal static class CheckEndpoints
             return ApiErrors.BadRequest(channelIds.Error);
         }
 
+        var links = await CheckLinks.ResolveAsync(spec, check.ProjectId, store, context.RequestAborted);
+        if (links.Error is not null)
+        {
+            return ApiErrors.BadRequest(links.Error);
+        }
+
         var updated = await store.EditCheckAsync(check.ProjectId, check.Uuid,
-            c => new CheckEdit(spec.ApplyTo(c, creating: false)), context.RequestAborted);
+            c => new CheckEdit(links.Apply(spec.ApplyTo(c, creating: false))), context.RequestAborted);
         if (updated is null)
         {
             return ApiErrors.NotFound();
         }
 
         await ChannelSelection.SaveAsync(channelIds.Ids, updated.Id, store, context.RequestAborted);
+        await links.SaveAsync(updated.Id, store, context.RequestAborted);
         return await OkAsync(updated, context, store, time);
     }
 
@@ -191,8 +206,8 @@ internal static class CheckEndpoints
         Check check, HttpContext context, IStore store, TimeProvider time, int status = StatusCodes.Status200OK)
     {
         var caller = context.Caller();
-        var channels = await store.GetCheckChannelsAsync(check.ProjectId, context.RequestAborted);
-        var json = CheckJson.From(check, time.GetUtcNow(), caller.ReadOnly, context.BaseUrl(), channels.GetValueOrDefault(check.Id, []));
+        var relations = await CheckRelations.LoadAsync(store, check.ProjectId, context.RequestAborted);
+        var json = CheckJson.From(check, time.GetUtcNow(), caller.ReadOnly, context.BaseUrl(), relations);
         return Results.Json(json, ApiJson.Options, statusCode: status);
     }
 }

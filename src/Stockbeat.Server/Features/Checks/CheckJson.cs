@@ -57,12 +57,20 @@ internal sealed record CheckJson
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Channels { get; init; }
 
+    /// <summary>The escalation policy's id; null means the project default.</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>Upstream monitors (uuids, or unique keys for read-only callers).</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
     /// <summary>
     /// The JSON for <paramref name="check"/> at <paramref name="now"/>. Read-only callers get a stable
     /// <c>unique_key</c> instead of the uuid and no URLs, because the uuid is the ping capability.
     /// </summary>
-    public static CheckJson From(Check check, DateTimeOffset now, bool readOnly, string baseUrl, IReadOnlyList<Guid> channels)
+    public static CheckJson From(Check check, DateTimeOffset now, bool readOnly, string baseUrl, CheckRelations relations)
     {
+        var channels = relations.Channels.GetValueOrDefault(check.Id, []);
+        var upstream = relations.Upstream.GetValueOrDefault(check.Id, []);
         var json = new CheckJson
         {
             Name = check.Name,
@@ -82,10 +90,11 @@ internal sealed record CheckJson
             Schedule = (check.Schedule as CronSchedule)?.Expression,
             Tz = (check.Schedule as CronSchedule)?.TimeZone,
             LastDuration = check.LastDuration is { } d ? ApiJson.Seconds(d) : null,
+            Policy = check.PolicyId is { } p && relations.Policies.TryGetValue(p, out var policy) ? policy.ToString() : null,
         };
         if (readOnly)
         {
-            return json with { UniqueKey = UniqueKeyOf(check) };
+            return json with { UniqueKey = UniqueKeyOf(check), DependsOn = [.. upstream.Select(UniqueKeyOf)] };
         }
 
         var api = $"{baseUrl}/api/v3/checks/{check.Uuid}";
@@ -97,16 +106,31 @@ internal sealed record CheckJson
             PauseUrl = $"{api}/pause",
             ResumeUrl = $"{api}/resume",
             Channels = string.Join(',', channels),
+            DependsOn = [.. upstream.Select(u => u.ToString())],
         };
     }
 
     /// <summary>A stable id that does not reveal the uuid: hex SHA-1 of it, as Healthchecks.</summary>
     /// <remarks>SHA-1 keeps the keys identical to Healthchecks'; it hides the uuid, it does not protect a secret.</remarks>
 #pragma warning disable CA5350
-    public static string UniqueKeyOf(Check check) =>
-        Convert.ToHexStringLower(SHA1.HashData(Encoding.ASCII.GetBytes(check.Uuid.ToString())));
+    public static string UniqueKeyOf(Check check) => UniqueKeyOf(check.Uuid);
+
+    private static string UniqueKeyOf(Guid uuid) =>
+        Convert.ToHexStringLower(SHA1.HashData(Encoding.ASCII.GetBytes(uuid.ToString())));
 #pragma warning restore CA5350
 
     private static DateTimeOffset? NextPingOf(Check check) =>
         CheckRules.NextExpected(check) is { } next && next != DateTimeOffset.MaxValue ? next : null;
+}
+
+/// <summary>What a monitor's JSON shows of other rows: channels, upstream monitors, policy ids.</summary>
+internal sealed record CheckRelations(
+    IReadOnlyDictionary<long, IReadOnlyList<Guid>> Channels,
+    IReadOnlyDictionary<long, IReadOnlyList<Guid>> Upstream,
+    IReadOnlyDictionary<long, Guid> Policies)
+{
+    public static async Task<CheckRelations> LoadAsync(Stockbeat.Storage.IStore store, long projectId, CancellationToken ct) => new(
+        await store.GetCheckChannelsAsync(projectId, ct),
+        await store.GetDependenciesAsync(projectId, ct),
+        (await store.ListPoliciesAsync(projectId, ct)).ToDictionary(p => p.Id, p => p.Uuid));
 }

@@ -30,6 +30,12 @@ internal sealed record CheckSpec
     public string? Channels { get; init; }
     public IReadOnlyList<string>? Unique { get; init; }
 
+    /// <summary>The escalation policy's id; empty string clears it (project default).</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>Upstream monitors' uuids.</summary>
+    public IReadOnlyList<Guid>? DependsOn { get; init; }
+
     /// <summary>The monitor with the given fields applied (schedule kind follows Healthchecks' rules).</summary>
     public Check ApplyTo(Check check, bool creating)
     {
@@ -170,6 +176,15 @@ internal sealed record CheckSpec
                     problem = String(value, 10_000, out var channels);
                     spec = spec with { Channels = channels };
                     break;
+                case "policy":
+                    problem = String(value, 36, out var policy)
+                        ?? (policy!.Length == 0 || Guid.TryParse(policy, out _) ? null : "is not a policy id");
+                    spec = spec with { Policy = policy };
+                    break;
+                case "depends_on":
+                    problem = ParseUuids(value, out var upstream);
+                    spec = spec with { DependsOn = upstream };
+                    break;
                 case "unique":
                     problem = ParseUnique(value, out var unique);
                     spec = spec with { Unique = unique };
@@ -221,6 +236,29 @@ internal sealed record CheckSpec
         }
 
         seconds = (long)number;
+        return null;
+    }
+
+    private static string? ParseUuids(JsonElement value, out IReadOnlyList<Guid>? uuids)
+    {
+        uuids = null;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return "is not an array of check ids";
+        }
+
+        var list = new List<Guid>();
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || !Guid.TryParse(item.GetString(), out var uuid))
+            {
+                return "is not an array of check ids";
+            }
+
+            list.Add(uuid);
+        }
+
+        uuids = list;
         return null;
     }
 

@@ -99,8 +99,8 @@ public sealed class ChannelTests
     }
 
     [Theory]
-    [InlineData("slack")]
-    [InlineData("email")]
+    [InlineData("carrier-pigeon")]
+    [InlineData("SLACK")]
     public async Task Create_Returns400_WhenKindIsUnsupported(string kind)
     {
         await using var host = await StockbeatHost.StartAsync();

@@ -1,0 +1,393 @@
+using System.Data.Common;
+using Dapper;
+using Stockbeat.Core.Checks;
+using Stockbeat.Core.Incidents;
+
+namespace Stockbeat.Storage;
+
+public abstract partial class SqlStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IncidentRecord>> ListIncidentsAsync(long checkId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(
+            $"SELECT {IncidentRow.ColumnsWithCheck} FROM {IncidentRow.From} WHERE i.check_id = @checkId ORDER BY i.id DESC",
+            new { checkId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IncidentRecord>> ListProjectIncidentsAsync(long projectId, bool openOnly, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(
+            $"""
+            SELECT {IncidentRow.ColumnsWithCheck} FROM {IncidentRow.From}
+            WHERE c.project_id = @projectId AND (@openOnly = 0 OR i.state = 'open') ORDER BY i.id DESC LIMIT @limit
+            """,
+            new { projectId, openOnly = openOnly ? 1 : 0, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <inheritdoc />
+    public async Task<IncidentRecord?> GetIncidentAsync(long projectId, long id, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var row = await connection.QueryFirstOrDefaultAsync<IncidentRow>(new CommandDefinition(
+            $"SELECT {IncidentRow.ColumnsWithCheck} FROM {IncidentRow.From} WHERE i.id = @id AND c.project_id = @projectId",
+            new { id, projectId }, cancellationToken: ct));
+        return row?.ToRecord();
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<IncidentEvent>> ListIncidentEventsAsync(long incidentId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long At, string Kind, string Detail)>(new CommandDefinition(
+            "SELECT at, kind, detail FROM incident_events WHERE incident_id = @incidentId ORDER BY id",
+            new { incidentId }, cancellationToken: ct));
+        return [.. rows.Select(r => new IncidentEvent(Time.FromMs(r.At), r.Kind, r.Detail))];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeliveryRecord>> ListDeliveriesAsync(long incidentId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
+            $"SELECT {DeliveryRow.Columns} FROM deliveries d WHERE d.incident_id = @incidentId ORDER BY d.id",
+            new { incidentId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <inheritdoc />
+    public async Task<IncidentRecord?> AcknowledgeIncidentAsync(long incidentId, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var at = Time.ToMs(now);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE incidents SET acknowledged = @at, acknowledged_by = @by, next_step_at = NULL
+            WHERE id = @incidentId AND state = 'open' AND acknowledged IS NULL
+            """,
+            new { incidentId, at, by }, tx, cancellationToken: ct));
+        if (changed == 1)
+        {
+            await AddEventAsync(connection, tx, incidentId, now, "acknowledged", $"Acknowledged by {by}; escalation stopped.", ct);
+            await FollowUpToldChannelsAsync(connection, tx, incidentId, "ack", at, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return changed == 1 ? await GetIncidentByIdAsync(connection, incidentId, ct) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IncidentRecord?> ResolveIncidentAsync(long incidentId, string by, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var resolved = await ResolveAsync(connection, tx, incidentId, now, $"Resolved by {by}.", ct);
+        await tx.CommitAsync(ct);
+        return resolved ? await GetIncidentByIdAsync(connection, incidentId, ct) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> OpenPendingIncidentsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var pending = await connection.QueryAsync<CheckRow>(new CommandDefinition(
+            $"SELECT {CheckRow.Columns} FROM checks WHERE incident_pending = 1", cancellationToken: ct));
+        var opened = 0;
+        foreach (var row in pending)
+        {
+            await using var tx = await BeginWriteAsync(connection, ct);
+            var check = row.ToCheck();
+            if (check.Status != CheckStatus.Down)
+            {
+                await SetIncidentPendingAsync(connection, tx, check.Id, false, ct);
+            }
+            else if (await OpenIncidentAsync(connection, tx, check, FlipReason.Missed, now, ct))
+            {
+                opened++;
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        return opened;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> EscalateDueAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var due = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(
+            $"""
+            SELECT {IncidentRow.Columns} FROM incidents i
+            WHERE i.next_step_at IS NOT NULL AND i.next_step_at <= @now AND i.state = 'open'
+            ORDER BY i.next_step_at LIMIT @limit{ForUpdateSkipLocked}
+            """,
+            new { now = Time.ToMs(now), limit }, tx, cancellationToken: ct))).ToList();
+        foreach (var incident in due)
+        {
+            var policy = incident.Policy;
+            var fired = (int)incident.Step;
+            var step = policy.StepAt(fired);
+            var channels = await StepChannelsAsync(connection, tx, incident.CheckId, step, ct);
+            var at = Time.ToMs(now);
+            foreach (var channelId in channels)
+            {
+                await InsertDeliveryAsync(connection, tx, incident.Id, fired + 1, channelId, "alert", null, at, ct);
+            }
+
+            if (step.Action is { } action)
+            {
+                await InsertDeliveryAsync(connection, tx, incident.Id, fired + 1, 0, "action", PolicyJson.SerializeAction(action), at, ct);
+            }
+
+            await AddEventAsync(connection, tx, incident.Id, now, "step",
+                $"Step {fired + 1} fired: {channels.Count} channel(s) notified{(step.Action is null ? "" : ", action started")}.", ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE incidents SET step = @step, next_step_at = @next WHERE id = @id",
+                new { step = (long)fired + 1, next = Time.ToMs(policy.NextStepAt(Time.FromMs(incident.Opened), fired + 1)), id = incident.Id },
+                tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        return due.Count;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DeliveryWork>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var rows = (await connection.QueryAsync<DeliveryRow>(new CommandDefinition(
+            $"""
+            SELECT {DeliveryRow.Columns} FROM deliveries d
+            WHERE d.status = 'pending' AND d.next_attempt <= @now ORDER BY d.next_attempt, d.id LIMIT @limit{ForUpdateSkipLocked}
+            """,
+            new { now = Time.ToMs(now), limit }, tx, cancellationToken: ct))).ToList();
+        var work = new List<DeliveryWork>(rows.Count);
+        foreach (var row in rows)
+        {
+            // The lease keeps other nodes (and the next pass) off this delivery while it is being sent; if this
+            // node dies mid-send, the delivery becomes due again when the lease ends.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE deliveries SET next_attempt = @until WHERE id = @id",
+                new { until = Time.ToMs(now + lease), id = row.Id }, tx, cancellationToken: ct));
+            var incident = (await connection.QuerySingleAsync<IncidentRow>(new CommandDefinition(
+                $"SELECT {IncidentRow.ColumnsWithCheck} FROM {IncidentRow.From} WHERE i.id = @id",
+                new { id = row.IncidentId }, tx, cancellationToken: ct))).ToRecord();
+            var check = (await connection.QuerySingleAsync<CheckRow>(new CommandDefinition(
+                $"SELECT {CheckRow.Columns} FROM checks WHERE id = @id", new { id = incident.CheckId }, tx, cancellationToken: ct))).ToCheck();
+            var channel = row.ChannelId == 0 ? null : (await connection.QueryFirstOrDefaultAsync<ChannelRow>(new CommandDefinition(
+                $"SELECT {ChannelRow.Columns} FROM channels c WHERE c.id = @id", new { id = row.ChannelId }, tx, cancellationToken: ct)))?.ToRecord();
+            work.Add(new DeliveryWork(row.ToRecord(), incident, check, channel));
+        }
+
+        await tx.CommitAsync(ct);
+        return work;
+    }
+
+    /// <inheritdoc />
+    public async Task CompleteDeliveryAsync(
+        long deliveryId, string status, string? lastError, DateTimeOffset? retryAt, DateTimeOffset now, CancellationToken ct)
+    {
+        var error = lastError;
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var delivery = await connection.QuerySingleAsync<DeliveryRow>(new CommandDefinition(
+            $"SELECT {DeliveryRow.Columns} FROM deliveries d WHERE d.id = @deliveryId", new { deliveryId }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE deliveries SET status = @status, attempts = attempts + 1, last_error = @error,
+                next_attempt = @retryAt, sent = CASE WHEN @status = 'sent' THEN @now ELSE sent END
+            WHERE id = @deliveryId
+            """,
+            new { deliveryId, status, error, retryAt = Time.ToMs(retryAt), now = Time.ToMs(now) }, tx, cancellationToken: ct));
+        if (delivery.ChannelId != 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE channels SET last_error = @error, last_error_at = @at WHERE id = @id",
+                new { id = delivery.ChannelId, error, at = error is null ? (long?)null : Time.ToMs(now) }, tx, cancellationToken: ct));
+        }
+
+        var what = delivery.ChannelId == 0 ? delivery.Kind : $"{delivery.Kind} to channel {delivery.ChannelId}";
+        var detail = status switch
+        {
+            "sent" => $"Delivered {what} (step {delivery.Step}).",
+            "failed" => $"Gave up on {what} (step {delivery.Step}): {error}",
+            _ => $"Retrying {what} (step {delivery.Step}) at {retryAt:O}: {error}",
+        };
+        await AddEventAsync(connection, tx, delivery.IncidentId, now, $"delivery-{status}", detail, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Opens the incident a down monitor needs, or records why not: inside a maintenance window nothing opens
+    /// (the monitor is marked pending); with an upstream incident open, the new one is attached to it and pages
+    /// nobody. Returns whether an incident was opened.
+    /// </summary>
+    private static async Task<bool> OpenIncidentAsync(
+        DbConnection connection, DbTransaction tx, Check check, FlipReason reason, DateTimeOffset at, CancellationToken ct)
+    {
+        var windows = await LoadMaintenanceAsync(connection, tx, check.ProjectId, ct);
+        var upstream = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            """
+            SELECT i.id FROM incidents i JOIN check_dependencies d ON d.upstream_id = i.check_id
+            WHERE d.check_id = @checkId AND i.state = 'open' ORDER BY i.id LIMIT 1
+            """,
+            new { checkId = check.Id }, tx, cancellationToken: ct));
+        var decision = IncidentRules.Decide(check, at, windows.Select(w => w.Window), upstream is not null);
+        if (decision == IncidentDecision.Suppress)
+        {
+            await SetIncidentPendingAsync(connection, tx, check.Id, true, ct);
+            return false;
+        }
+
+        var policy = await PolicyForAsync(connection, tx, check, ct);
+        var next = decision == IncidentDecision.Open ? policy.NextStepAt(at, 0) : null;
+        var id = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO incidents (check_id, opened, reason, severity, state, steps, repeat_every_s, step, next_step_at, parent_id)
+            VALUES (@checkId, @at, @reason, 'critical', 'open', @steps, @repeat, 0, @next, @parent)
+            ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
+            RETURNING id
+            """,
+            new
+            {
+                checkId = check.Id,
+                at = Time.ToMs(at),
+                reason = reason.ToWire(),
+                steps = PolicyJson.SerializeSteps(policy.Steps),
+                repeat = policy.RepeatEvery is { } r ? (long?)r.TotalSeconds : null,
+                next = Time.ToMs(next),
+                parent = upstream,
+            },
+            tx, cancellationToken: ct));
+        await SetIncidentPendingAsync(connection, tx, check.Id, false, ct);
+        if (id is not { } incidentId)
+        {
+            return false;
+        }
+
+        await AddEventAsync(connection, tx, incidentId, at, "opened", decision == IncidentDecision.Open
+            ? $"{check.Name} is down ({reason.ToWire()})."
+            : $"{check.Name} is down ({reason.ToWire()}) while upstream incident {upstream} is open: attached, not paged.", ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Resolves an open incident: pending alerts and actions are cancelled, every channel that was told hears of the
+    /// recovery, every action that ran is undone, and incidents attached to this one start escalating on their own.
+    /// </summary>
+    private static async Task<bool> ResolveAsync(
+        DbConnection connection, DbTransaction tx, long incidentId, DateTimeOffset now, string detail, CancellationToken ct)
+    {
+        var at = Time.ToMs(now);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE incidents SET state = 'resolved', resolved = @at, next_step_at = NULL WHERE id = @incidentId AND state = 'open'",
+            new { incidentId, at }, tx, cancellationToken: ct));
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE deliveries SET status = 'cancelled' WHERE incident_id = @incidentId AND status = 'pending' AND kind IN ('alert', 'action', 'ack')",
+            new { incidentId }, tx, cancellationToken: ct));
+        await FollowUpToldChannelsAsync(connection, tx, incidentId, "recovery", at, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO deliveries (incident_id, step, channel_id, kind, status, attempts, next_attempt, payload, created)
+            SELECT incident_id, step, 0, 'undo', 'pending', 0, @at, payload, @at FROM deliveries
+            WHERE incident_id = @incidentId AND kind = 'action' AND status = 'sent'
+            ON CONFLICT (incident_id, step, channel_id, kind) DO NOTHING
+            """,
+            new { incidentId, at }, tx, cancellationToken: ct));
+        await AddEventAsync(connection, tx, incidentId, now, "resolved", detail, ct);
+
+        var children = await connection.QueryAsync<IncidentRow>(new CommandDefinition(
+            $"SELECT {IncidentRow.Columns} FROM incidents i WHERE i.parent_id = @incidentId AND i.state = 'open'",
+            new { incidentId }, tx, cancellationToken: ct));
+        foreach (var child in children)
+        {
+            // The downstream is still down after its upstream recovered: now it is a problem of its own,
+            // escalated from the start of its policy.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE incidents SET parent_id = NULL, opened = @at, next_step_at = @next WHERE id = @id",
+                new { id = child.Id, at, next = Time.ToMs(child.Policy.NextStepAt(now, 0)) }, tx, cancellationToken: ct));
+            await AddEventAsync(connection, tx, child.Id, now, "detached",
+                $"Upstream incident {incidentId} resolved but this monitor is still down: escalating on its own.", ct);
+        }
+
+        return true;
+    }
+
+    private static Task<int> FollowUpToldChannelsAsync(
+        DbConnection connection, DbTransaction tx, long incidentId, string kind, long at, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO deliveries (incident_id, step, channel_id, kind, status, attempts, next_attempt, created)
+            SELECT DISTINCT incident_id, 0, channel_id, @kind, 'pending', 0, @at, @at FROM deliveries
+            WHERE incident_id = @incidentId AND kind = 'alert' AND status = 'sent'
+            ON CONFLICT (incident_id, step, channel_id, kind) DO NOTHING
+            """,
+            new { incidentId, kind, at }, tx, cancellationToken: ct));
+
+    private static async Task<EscalationPolicy> PolicyForAsync(DbConnection connection, DbTransaction tx, Check check, CancellationToken ct)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<(string Steps, long? RepeatEveryS)?>(new CommandDefinition(
+            """
+            SELECT steps, repeat_every_s FROM policies
+            WHERE (id = @policyId) OR (@policyId IS NULL AND project_id = @projectId AND is_default = 1)
+            ORDER BY id LIMIT 1
+            """,
+            new { policyId = check.PolicyId, projectId = check.ProjectId }, tx, cancellationToken: ct));
+        return row is { } r ? PolicyJson.Policy(r.Steps, r.RepeatEveryS) : EscalationPolicy.Default;
+    }
+
+    private async Task<IReadOnlyList<long>> StepChannelsAsync(
+        DbConnection connection, DbTransaction tx, long checkId, EscalationStep step, CancellationToken ct)
+    {
+        var explicitIds = await connection.QueryAsync<long>(new CommandDefinition(
+            $"""
+            SELECT c.id FROM channels c
+            WHERE {InList("c.uuid", "@uuids")} AND c.project_id = (SELECT project_id FROM checks WHERE id = @checkId)
+            """,
+            new { uuids = step.Channels.Select(u => u.ToString()).ToArray(), checkId }, tx, cancellationToken: ct));
+        var byKind = await connection.QueryAsync<long>(new CommandDefinition(
+            $"SELECT c.id FROM channels c JOIN check_channels cc ON cc.channel_id = c.id WHERE cc.check_id = @checkId AND {InList("c.kind", "@kinds")}",
+            new { checkId, kinds = step.Kinds.ToArray() }, tx, cancellationToken: ct));
+        return [.. explicitIds.Concat(byKind).Distinct().Order()];
+    }
+
+    private static Task<int> InsertDeliveryAsync(
+        DbConnection connection, DbTransaction tx, long incidentId, int step, long channelId, string kind, string? payload, long at,
+        CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO deliveries (incident_id, step, channel_id, kind, status, attempts, next_attempt, payload, created)
+            VALUES (@incidentId, @step, @channelId, @kind, 'pending', 0, @at, @payload, @at)
+            ON CONFLICT (incident_id, step, channel_id, kind) DO NOTHING
+            """,
+            new { incidentId, step = (long)step, channelId, kind, payload, at }, tx, cancellationToken: ct));
+
+    private static Task<int> AddEventAsync(
+        DbConnection connection, DbTransaction tx, long incidentId, DateTimeOffset at, string kind, string detail, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO incident_events (incident_id, at, kind, detail) VALUES (@incidentId, @at, @kind, @detail)",
+            new { incidentId, at = Time.ToMs(at), kind, detail }, tx, cancellationToken: ct));
+
+    private static Task<int> SetIncidentPendingAsync(DbConnection connection, DbTransaction tx, long checkId, bool pending, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE checks SET incident_pending = @pending WHERE id = @checkId",
+            new { checkId, pending = pending ? 1L : 0L }, tx, cancellationToken: ct));
+
+    private static async Task<IncidentRecord?> GetIncidentByIdAsync(DbConnection connection, long id, CancellationToken ct) =>
+        (await connection.QueryFirstOrDefaultAsync<IncidentRow>(new CommandDefinition(
+            $"SELECT {IncidentRow.ColumnsWithCheck} FROM {IncidentRow.From} WHERE i.id = @id", new { id }, cancellationToken: ct)))?.ToRecord();
+}

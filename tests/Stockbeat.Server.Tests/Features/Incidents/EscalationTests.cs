@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Stockbeat.Testing;
+using static Stockbeat.Server.Tests.Features.Incidents.EscalationFlow;
+
+namespace Stockbeat.Server.Tests.Features.Incidents;
+
+public sealed class EscalationTests
+{
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public async Task DefaultPolicy_EscalatesSlackThenSmsThenPauseSales_WhenNobodyAcknowledges(Backend backend)
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer, backend);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        await host.CreateChannelAsync("sms", new { account_sid = "AC0123456789abcdef0123456789abcdef", auth_token = "secret", from = "+15550001111", to = "+15550002222" });
+        var uuid = await host.CreateCheckAsync(new { name = "ERP to Amazon", timeout = 900, channels = "*" });
+        await host.PingAsync($"ping/{uuid}");
+
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.RunAlertPassesAsync();
+        var atOpen = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(29));
+        var at29 = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var at30 = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        var at60 = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
+
+        Assert.Equal((1, 0), atOpen);
+        Assert.Equal((1, 0), at29);
+        Assert.Equal((1, 1), at30);
+        Assert.Equal((2, 2), at60);
+        Assert.Contains("consider pausing sales", peer.To("/slack")[1].Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("ERP to Amazon", peer.To("/slack")[0].Body, StringComparison.Ordinal);
+        var incident = await host.SingleIncidentAsync();
+        Assert.Equal(4, incident.GetProperty("step").GetInt32());
+        Assert.Equal(JsonValueKind.Null, incident.GetProperty("next_step_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task Acknowledge_StopsLaterSteps_WhenDoneBeforeSmsStep()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        await host.CreateChannelAsync("sms", new { account_sid = "AC0123456789abcdef0123456789abcdef", auth_token = "secret", from = "+15550001111", to = "+15550002222" });
+        var uuid = await host.CreateCheckAsync(new { name = "erp-to-ebay", timeout = 900, channels = "*" });
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.RunAlertPassesAsync();
+        await host.AdvanceAsync(TimeSpan.FromMinutes(20));
+        var id = (await host.SingleIncidentAsync()).GetProperty("id").GetString();
+
+        var ack = await host.Api.PostAsync($"api/v3/incidents/{id}/ack", null, Ct);
+        await host.RunAlertPassesAsync();
+        await host.AdvanceAsync(TimeSpan.FromMinutes(50));
+        var again = await host.Api.PostAsync($"api/v3/incidents/{id}/ack", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Empty(peer.To("/2010-04-01"));
+        // The alert, then the "acknowledged" note to the channel that was told; nothing after.
+        Assert.Equal(2, peer.To("/slack").Count);
+        Assert.Contains("acknowledged", peer.To("/slack")[1].Body, StringComparison.OrdinalIgnoreCase);
+        // Steps 1 (Slack) and 2 (email, none configured) fired before the acknowledgement at minute 20.
+        var incident = await host.SingleIncidentAsync();
+        Assert.Equal(2, incident.GetProperty("step").GetInt32());
+        Assert.Equal("api", incident.GetProperty("acknowledged_by").GetString());
+    }
+
+    [Fact]
+    public async Task Recovery_TellsEveryToldChannelAndUndoesAction_WhenMonitorComesBack()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        var slack = await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var hook = await host.CreateChannelAsync("webhook", new { url = peer.Url + "/hook" }, "never-told");
+        var policy = await host.CreatePolicyAsync(new
+        {
+            name = "amazon",
+            steps = new object[]
+            {
+                new { after = 0, channels = new[] { slack } },
+                new
+                {
+                    after = 120,
+                    channels = new[] { slack },
+                    message = "Pausing Amazon listings.",
+                    action = new
+                    {
+                        url = peer.Url + "/storefront/limited",
+                        method = "POST",
+                        body = """{"monitor":"$NAME","on":true}""",
+                        undo = new { url = peer.Url + "/storefront/normal", method = "POST", body = """{"monitor":"$NAME","on":false}""" },
+                    },
+                },
+                new { after = 3600, channels = new[] { hook } },
+            },
+        });
+        var uuid = await host.CreateCheckAsync(new { name = "erp-to-amazon", timeout = 900, policy });
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.RunAlertPassesAsync();
+        await host.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        await host.PingAsync($"ping/{uuid}");
+        await host.RunAlertPassesAsync();
+
+        Assert.Equal(3, peer.To("/slack").Count);
+        Assert.Contains("recovered", peer.To("/slack")[2].Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("""{"monitor":"erp-to-amazon","on":true}""", Assert.Single(peer.To("/storefront/limited")).Body);
+        Assert.Equal("""{"monitor":"erp-to-amazon","on":false}""", Assert.Single(peer.To("/storefront/normal")).Body);
+        Assert.Empty(peer.To("/hook"));
+        var incident = await host.SingleIncidentAsync();
+        Assert.Equal("resolved", incident.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Delivery_ArrivesExactlyOnce_WhenReceiverFails503ThreeTimes()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("webhook", new { url = peer.Url + "/flaky" });
+        var uuid = await host.CreateCheckAsync(new { name = "pos-to-web", channels = "*" });
+        peer.StatusCode = 503;
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.RunAlertPassesAsync();
+        await host.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await host.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        peer.StatusCode = 200;
+        for (var i = 0; i < 5; i++)
+        {
+            await host.AdvanceAsync(TimeSpan.FromMinutes(2));
+        }
+
+        Assert.Equal(4, peer.To("/flaky").Count);
+        var id = (await host.SingleIncidentAsync()).GetProperty("id").GetString();
+        var detail = await host.Api.GetFromJsonAsync<JsonElement>($"api/v3/incidents/{id}", Ct);
+        var delivery = Assert.Single(detail.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal("sent", delivery.GetProperty("status").GetString());
+        Assert.Equal(4, delivery.GetProperty("attempts").GetInt32());
+        Assert.Contains(detail.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains("HTTP 503", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Delivery_IsRecordedFailedWithReceiverError_WhenReceiverAnswers400()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("webhook", new { url = peer.Url + "/broken" });
+        var uuid = await host.CreateCheckAsync(new { name = "supplier-to-erp", channels = "*" });
+        peer.StatusCode = 400;
+        await host.PingAsync($"ping/{uuid}/fail");
+
+        await host.RunAlertPassesAsync();
+        await host.AdvanceAsync(TimeSpan.FromHours(1));
+
+        Assert.Single(peer.To("/broken"));
+        var channels = await host.Api.GetFromJsonAsync<JsonElement>("api/v3/channels/", Ct);
+        Assert.Contains("400", channels.GetProperty("channels")[0].GetProperty("last_error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RepeatedFailure_PagesOnce_WhenMonitorIsAlreadyDown()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var uuid = await host.CreateCheckAsync(new { name = "erp-to-web", channels = "*" });
+
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.RunAlertPassesAsync();
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.PingAsync($"ping/{uuid}/2");
+        await host.RunAlertPassesAsync();
+
+        Assert.Single(peer.To("/slack"));
+        Assert.Equal(1, (await host.IncidentsAsync()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AckLink_AcknowledgesOnPostOnly_WhenSignatureIsValid()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("webhook", new { url = peer.Url + "/hook", body = "$JSON" });
+        var uuid = await host.CreateCheckAsync(new { name = "erp-to-store", channels = "*" });
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.RunAlertPassesAsync();
+        var sent = JsonDocument.Parse(Assert.Single(peer.To("/hook")).Body).RootElement;
+        var link = new Uri(sent.GetProperty("ack_url").GetString()!);
+        Assert.Equal("stockbeat.example.com", link.Host);
+
+        var view = await host.Client.GetAsync(link.PathAndQuery.TrimStart('/'), Ct);
+        var afterView = await host.SingleIncidentAsync();
+        var forged = await host.Client.PostAsync(link.PathAndQuery.TrimStart('/')[..^3] + "xyz", null, Ct);
+        var post = await host.Client.PostAsync(link.PathAndQuery.TrimStart('/'), null, Ct);
+        var reuse = await host.Client.PostAsync(link.PathAndQuery.TrimStart('/'), null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, view.StatusCode);
+        Assert.Equal(JsonValueKind.Null, afterView.GetProperty("acknowledged_at").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, reuse.StatusCode);
+        Assert.Equal("signed link", (await host.SingleIncidentAsync()).GetProperty("acknowledged_by").GetString());
+    }
+}
