@@ -31,9 +31,9 @@ public sealed class StockbeatHost : IAsyncDisposable
     public static readonly DateTimeOffset Epoch = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
 
     private readonly WebApplication _app;
-    private readonly TempDirectory _directory;
+    private readonly TempDirectory? _directory;
 
-    private StockbeatHost(WebApplication app, TempDirectory directory, FakeTimeProvider time, Uri address, long projectId)
+    private StockbeatHost(WebApplication app, TempDirectory? directory, FakeTimeProvider time, Uri address, long projectId)
     {
         _app = app;
         _directory = directory;
@@ -64,15 +64,21 @@ public sealed class StockbeatHost : IAsyncDisposable
     public IStore Store => Services.GetRequiredService<IStore>();
 
     /// <summary>Starts a server. <paramref name="settings"/> adds configuration such as <c>Stockbeat:Ping:BodyLimit</c>.</summary>
+    /// <param name="backend">The database.</param>
+    /// <param name="settings">Extra configuration.</param>
+    /// <param name="dataDirectory">
+    /// An existing SQLite data folder to reuse, as a restarted server does; the caller owns it. By default a new
+    /// temporary folder is made and removed with the host.
+    /// </param>
     public static async Task<StockbeatHost> StartAsync(
-        Backend backend = Backend.Sqlite, IReadOnlyDictionary<string, string>? settings = null)
+        Backend backend = Backend.Sqlite, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
-        var directory = new TempDirectory();
+        var directory = dataDirectory is null ? new TempDirectory() : null;
         var database = backend == Backend.Postgres ? await TestDatabases.NewPostgresSchemaAsync() : null;
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",
-            $"--Stockbeat:DataDirectory={directory.Path}",
+            $"--Stockbeat:DataDirectory={dataDirectory ?? directory!.Path}",
             $"--Stockbeat:Bootstrap:ApiKey={ApiKey}",
             $"--Stockbeat:Bootstrap:ReadOnlyApiKey={ReadOnlyApiKey}",
             $"--Stockbeat:Bootstrap:PingKey={PingKey}",
@@ -107,6 +113,6 @@ public sealed class StockbeatHost : IAsyncDisposable
         Api.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _directory.Dispose();
+        _directory?.Dispose();
     }
 }

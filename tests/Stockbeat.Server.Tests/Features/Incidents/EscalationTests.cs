@@ -208,3 +208,32 @@ public sealed class EscalationTests
         Assert.Equal("signed link", (await host.SingleIncidentAsync()).GetProperty("acknowledged_by").GetString());
     }
 }
+
+public sealed class DeliveryRestartTests
+{
+    [Fact]
+    public async Task PendingDelivery_IsSentAfterRestart_WhenFirstProcessStoppedBeforeReceiverRecovered()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        using var data = new TempDirectory();
+        var settings = new Dictionary<string, string> { ["Stockbeat:PublicUrl"] = "https://stockbeat.example.com" };
+        peer.StatusCode = 503;
+        await using (var first = await StockbeatHost.StartAsync(settings: settings, dataDirectory: data.Path))
+        {
+            await first.CreateChannelAsync("webhook", new { url = peer.Url + "/hook" });
+            var uuid = await first.CreateCheckAsync(new { name = "erp-to-amazon", channels = "*" });
+            await first.PingAsync($"ping/{uuid}/fail");
+            await first.RunAlertPassesAsync();
+        }
+
+        peer.StatusCode = 200;
+        await using var second = await StockbeatHost.StartAsync(settings: settings, dataDirectory: data.Path);
+        await second.AdvanceAsync(TimeSpan.FromHours(1));
+
+        // One refused attempt by the first process, one accepted by the second.
+        Assert.Equal(2, peer.To("/hook").Count);
+        var incident = await second.SingleIncidentAsync();
+        var detail = await second.Api.GetFromJsonAsync<JsonElement>($"api/v3/incidents/{incident.GetProperty("id").GetString()}", Ct);
+        Assert.Equal("sent", Assert.Single(detail.GetProperty("deliveries").EnumerateArray()).GetProperty("status").GetString());
+    }
+}

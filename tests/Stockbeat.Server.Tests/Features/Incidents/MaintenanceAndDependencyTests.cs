@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Stockbeat.Server.Workers;
+using Stockbeat.Testing;
+using static Stockbeat.Server.Tests.Features.Incidents.EscalationFlow;
+
+namespace Stockbeat.Server.Tests.Features.Incidents;
+
+public sealed class MaintenanceAndDependencyTests
+{
+    [Fact]
+    public async Task Maintenance_HoldsIncidentBack_UntilWindowEndsWithMonitorStillDown()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var uuid = await host.CreateCheckAsync(new { name = "erp-to-web", tags = "erp", timeout = 3600, grace = 600, channels = "*" });
+        await host.PingAsync($"ping/{uuid}");
+        var window = await host.Api.PostAsJsonAsync("api/v3/maintenance/", new
+        {
+            name = "ERP upgrade",
+            start = StockbeatHost.Epoch.AddMinutes(30).ToString("O"),
+            end = StockbeatHost.Epoch.AddHours(3).ToString("O"),
+            tags = "erp",
+        }, Ct);
+
+        host.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(11));
+        await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
+        await host.RunAlertPassesAsync();
+        var during = (await host.IncidentsAsync()).GetArrayLength();
+        await host.AdvanceAsync(TimeSpan.FromHours(2));
+
+        Assert.Equal(HttpStatusCode.Created, window.StatusCode);
+        Assert.Equal(0, during);
+        Assert.Single(peer.To("/slack"));
+        var incident = await host.SingleIncidentAsync("open");
+        Assert.Equal(uuid.ToString(), incident.GetProperty("check").GetString());
+    }
+
+    [Fact]
+    public async Task Maintenance_OpensNothing_WhenMonitorRecoversInsideWindow()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var uuid = await host.CreateCheckAsync(new { name = "nightly-feed", timeout = 3600, channels = "*" });
+        var window = await host.Api.PostAsJsonAsync("api/v3/maintenance/", new
+        {
+            name = "nightly ERP backup",
+            schedule = "0 10 * * *",
+            tz = "UTC",
+            duration = 7200,
+            checks = new[] { uuid },
+        }, Ct);
+
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.AdvanceAsync(TimeSpan.FromMinutes(30));
+        await host.PingAsync($"ping/{uuid}");
+        await host.AdvanceAsync(TimeSpan.FromHours(3));
+
+        Assert.Equal(HttpStatusCode.Created, window.StatusCode);
+        Assert.Empty(peer.To("/slack"));
+        Assert.Equal(0, (await host.IncidentsAsync()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Dependency_AttachesDownstreamWithoutPaging_ThenEscalatesItWhenUpstreamRecoversFirst()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var supplier = await host.CreateCheckAsync(new { name = "supplier-to-erp", channels = "*" });
+        var web = await host.CreateCheckAsync(new { name = "erp-to-web", channels = "*", depends_on = new[] { supplier } });
+
+        await host.PingAsync($"ping/{supplier}/fail");
+        await host.RunAlertPassesAsync();
+        await host.PingAsync($"ping/{web}/fail");
+        await host.RunAlertPassesAsync();
+        var whileUpstreamDown = peer.To("/slack").Count;
+        await host.PingAsync($"ping/{supplier}");
+        await host.RunAlertPassesAsync();
+
+        Assert.Equal(1, whileUpstreamDown);
+        var slack = peer.To("/slack");
+        Assert.Equal(3, slack.Count);
+        Assert.Contains("supplier-to-erp", slack[1].Body, StringComparison.Ordinal);
+        Assert.Contains("recovered", slack[1].Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("erp-to-web", slack[2].Body, StringComparison.Ordinal);
+        var incidents = (await host.IncidentsAsync()).EnumerateArray().ToList();
+        var downstream = incidents.Single(i => i.GetProperty("check").GetString() == web.ToString());
+        Assert.Equal(JsonValueKind.Null, downstream.GetProperty("parent").ValueKind);
+        Assert.Equal("open", downstream.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Dependency_PagesNothingForDownstream_WhenBothRecover()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var supplier = await host.CreateCheckAsync(new { name = "supplier-to-erp", channels = "*" });
+        var web = await host.CreateCheckAsync(new { name = "erp-to-web", channels = "*", depends_on = new[] { supplier } });
+        await host.PingAsync($"ping/{supplier}/fail");
+        await host.PingAsync($"ping/{web}/fail");
+        await host.RunAlertPassesAsync();
+
+        await host.PingAsync($"ping/{web}");
+        await host.PingAsync($"ping/{supplier}");
+        await host.RunAlertPassesAsync();
+
+        Assert.Equal(["supplier-to-erp", "supplier-to-erp"], peer.To("/slack").Select(r => r.Body.Contains("erp-to-web", StringComparison.Ordinal) ? "erp-to-web" : "supplier-to-erp"));
+        var check = await host.Api.GetFromJsonAsync<JsonElement>($"api/v3/checks/{web}", Ct);
+        Assert.Equal(supplier.ToString(), Assert.Single(check.GetProperty("depends_on").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task Maintenance_Returns400_WhenWindowNamesNothing()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+
+        var response = await host.Api.PostAsJsonAsync("api/v3/maintenance/", new { name = "x", start = "2026-01-15T10:00:00Z", end = "2026-01-15T11:00:00Z" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("checks or tags", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+}
