@@ -8,6 +8,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace Stockbeat.Alerts;
 
@@ -210,6 +211,9 @@ public sealed class EmailChannelSender(IOptions<AlertOptions> options, TimeProvi
         {
             Subject = config.Subject(n),
             Date = now,
+
+            // MimeKit would use this machine's host name, which says nothing to the receiver's spam filter.
+            MessageId = MimeUtils.GenerateMessageId(from.Domain),
         };
         message.From.Add(from);
         message.To.AddRange(config.To.Select(MailboxAddress.Parse));

@@ -11,14 +11,24 @@ internal static class EscalationFlow
 {
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A server whose SMS and PagerDuty base URLs point at <paramref name="peer"/>.</summary>
-    public static Task<StockbeatHost> StartAsync(WebhookPeer peer, Backend backend = Backend.Sqlite) =>
-        StockbeatHost.StartAsync(backend, new Dictionary<string, string>
+    /// <summary>A server whose SMS and PagerDuty base URLs point at <paramref name="peer"/> and email at <paramref name="smtp"/>.</summary>
+    public static Task<StockbeatHost> StartAsync(WebhookPeer peer, Backend backend = Backend.Sqlite, SmtpPeer? smtp = null)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["Stockbeat:Alerts:Twilio:BaseUrl"] = peer.Url,
             ["Stockbeat:Alerts:PagerDuty:EventsUrl"] = peer.Url + "/pagerduty",
             ["Stockbeat:PublicUrl"] = "https://stockbeat.example.com",
-        });
+        };
+        if (smtp is not null)
+        {
+            settings["Stockbeat:Alerts:Smtp:Host"] = "127.0.0.1";
+            settings["Stockbeat:Alerts:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Stockbeat:Alerts:Smtp:Security"] = "None";
+        }
+
+        return StockbeatHost.StartAsync(backend, settings);
+    }
 
     /// <summary>One escalation pass and one delivery pass, as the alert worker runs them.</summary>
     public static async Task RunAlertPassesAsync(this StockbeatHost host)

@@ -11,29 +11,38 @@ public sealed class EscalationTests
     [Theory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
-    public async Task DefaultPolicy_EscalatesSlackThenSmsThenPauseSales_WhenNobodyAcknowledges(Backend backend)
+    public async Task DefaultPolicy_EscalatesSlackThenEmailThenSmsThenPauseSales_WhenNobodyAcknowledges(Backend backend)
     {
         await using var peer = await WebhookPeer.StartAsync();
-        await using var host = await StartAsync(peer, backend);
+        await using var smtp = await SmtpPeer.StartAsync();
+        await using var host = await StartAsync(peer, backend, smtp);
         await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        await host.CreateChannelAsync("email", new { to = "ops@shop.example" });
         await host.CreateChannelAsync("sms", new { account_sid = "AC0123456789abcdef0123456789abcdef", auth_token = "secret", from = "+15550001111", to = "+15550002222" });
         var uuid = await host.CreateCheckAsync(new { name = "ERP to Amazon", timeout = 900, channels = "*" });
         await host.PingAsync($"ping/{uuid}");
 
         await host.PingAsync($"ping/{uuid}/fail");
         await host.RunAlertPassesAsync();
-        var atOpen = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
-        await host.AdvanceAsync(TimeSpan.FromMinutes(29));
-        var at29 = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
+        var counts = () => (peer.To("/slack").Count, smtp.Messages.Count, peer.To("/2010-04-01").Count);
+        var atOpen = counts();
+        await host.AdvanceAsync(TimeSpan.FromMinutes(14));
+        var at14 = counts();
         await host.AdvanceAsync(TimeSpan.FromMinutes(1));
-        var at30 = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
+        var at15 = counts();
+        await host.AdvanceAsync(TimeSpan.FromMinutes(15));
+        var at30 = counts();
         await host.AdvanceAsync(TimeSpan.FromMinutes(30));
-        var at60 = (peer.To("/slack").Count, peer.To("/2010-04-01").Count);
+        var at60 = counts();
 
-        Assert.Equal((1, 0), atOpen);
-        Assert.Equal((1, 0), at29);
-        Assert.Equal((1, 1), at30);
-        Assert.Equal((2, 2), at60);
+        Assert.Equal((1, 0, 0), atOpen);
+        Assert.Equal((1, 0, 0), at14);
+        Assert.Equal((1, 1, 0), at15);
+        Assert.Equal((1, 1, 1), at30);
+        Assert.Equal((2, 2, 2), at60);
+        var email = smtp.Messages.First().Message;
+        Assert.Contains("ERP to Amazon", email.Subject, StringComparison.Ordinal);
+        Assert.Equal("ops@shop.example", Assert.Single(smtp.Messages.First().To));
         Assert.Contains("consider pausing sales", peer.To("/slack")[1].Body, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("ERP to Amazon", peer.To("/slack")[0].Body, StringComparison.Ordinal);
         var incident = await host.SingleIncidentAsync();
