@@ -35,16 +35,7 @@ public abstract partial class SqlStore
             INSERT INTO policies (uuid, project_id, name, steps, repeat_every_s, is_default, created)
             VALUES (@uuid, @projectId, @name, @steps, @repeat, @isDefault, @created) RETURNING id
             """,
-            new
-            {
-                uuid = uuid.ToString(),
-                projectId,
-                name,
-                steps = PolicyJson.SerializeSteps(policy.Steps),
-                repeat = policy.RepeatEvery is { } r ? (long?)r.TotalSeconds : null,
-                isDefault = isDefault ? 1L : 0L,
-                created = Time.ToMs(now),
-            },
+            PolicyParameters(uuid, projectId, name, policy, isDefault, now),
             tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return new PolicyRecord(id, uuid, projectId, name, policy, isDefault);
@@ -78,15 +69,7 @@ public abstract partial class SqlStore
             UPDATE policies SET name = @name, steps = @steps, repeat_every_s = @repeat, is_default = @isDefault
             WHERE uuid = @uuid AND project_id = @projectId RETURNING id
             """,
-            new
-            {
-                uuid = uuid.ToString(),
-                projectId,
-                name,
-                steps = PolicyJson.SerializeSteps(policy.Steps),
-                repeat = policy.RepeatEvery is { } r ? (long?)r.TotalSeconds : null,
-                isDefault = isDefault ? 1L : 0L,
-            },
+            PolicyParameters(uuid, projectId, name, policy, isDefault, null),
             tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return id is { } found ? new PolicyRecord(found, uuid, projectId, name, policy, isDefault) : null;
@@ -145,21 +128,8 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
-    public async Task SetDependenciesAsync(long checkId, IReadOnlyList<long> upstreamIds, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var tx = await BeginWriteAsync(connection, ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM check_dependencies WHERE check_id = @checkId", new { checkId }, tx, cancellationToken: ct));
-        foreach (var upstreamId in upstreamIds.Distinct().Where(id => id != checkId))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO check_dependencies (check_id, upstream_id) VALUES (@checkId, @upstreamId)",
-                new { checkId, upstreamId }, tx, cancellationToken: ct));
-        }
-
-        await tx.CommitAsync(ct);
-    }
+    public Task SetDependenciesAsync(long checkId, IReadOnlyList<long> upstreamIds, CancellationToken ct) =>
+        ReplaceLinksAsync("check_dependencies", "upstream_id", checkId, upstreamIds.Where(id => id != checkId), ct);
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetDependenciesAsync(long projectId, CancellationToken ct)
@@ -187,6 +157,18 @@ public abstract partial class SqlStore
             new { uuid = uuid.ToString(), projectId, name, config }, cancellationToken: ct));
         return row?.ToRecord();
     }
+
+    private static object PolicyParameters(
+        Guid uuid, long projectId, string name, EscalationPolicy policy, bool isDefault, DateTimeOffset? created) => new
+        {
+            uuid = uuid.ToString(),
+            projectId,
+            name,
+            steps = PolicyJson.SerializeSteps(policy.Steps),
+            repeat = policy.RepeatEvery is { } r ? (long?)r.TotalSeconds : null,
+            isDefault = isDefault ? 1L : 0L,
+            created = Time.ToMs(created),
+        };
 
     private static Task<int> ClearDefaultPolicyAsync(DbConnection connection, DbTransaction tx, long projectId, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(

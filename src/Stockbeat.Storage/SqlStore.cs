@@ -307,17 +307,21 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <inheritdoc />
-    public async Task SetCheckChannelsAsync(long checkId, IReadOnlyList<long> channelIds, CancellationToken ct)
+    public Task SetCheckChannelsAsync(long checkId, IReadOnlyList<long> channelIds, CancellationToken ct) =>
+        ReplaceLinksAsync("check_channels", "channel_id", checkId, channelIds, ct);
+
+    /// <summary>Replaces the rows (check_id, <paramref name="targetColumn"/>) of a link table in one transaction.</summary>
+    private async Task ReplaceLinksAsync(string table, string targetColumn, long checkId, IEnumerable<long> targets, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM check_channels WHERE check_id = @checkId", new { checkId }, tx, cancellationToken: ct));
-        foreach (var channelId in channelIds.Distinct())
+            $"DELETE FROM {table} WHERE check_id = @checkId", new { checkId }, tx, cancellationToken: ct));
+        foreach (var target in targets.Distinct())
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO check_channels (check_id, channel_id) VALUES (@checkId, @channelId)",
-                new { checkId, channelId }, tx, cancellationToken: ct));
+                $"INSERT INTO {table} (check_id, {targetColumn}) VALUES (@checkId, @target)",
+                new { checkId, target }, tx, cancellationToken: ct));
         }
 
         await tx.CommitAsync(ct);

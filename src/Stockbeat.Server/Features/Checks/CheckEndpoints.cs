@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Stockbeat.Core.Checks;
 using Stockbeat.Server.Api;
-using Stockbeat.Server.Features.Channels;
 using Stockbeat.Storage;
 
 namespace Stockbeat.Server.Features.Checks;
@@ -57,12 +56,6 @@ internal static class CheckEndpoints
             return error!;
         }
 
-        var channelIds = await ChannelSelection.ResolveAsync(spec.Channels, caller.ProjectId, store, context.RequestAborted);
-        if (channelIds.Error is not null)
-        {
-            return ApiErrors.BadRequest(channelIds.Error);
-        }
-
         var links = await CheckLinks.ResolveAsync(spec, caller.ProjectId, store, context.RequestAborted);
         if (links.Error is not null)
         {
@@ -81,7 +74,6 @@ internal static class CheckEndpoints
                     return ApiErrors.NotFound();
                 }
 
-                await ChannelSelection.SaveAsync(channelIds.Ids, updated.Id, store, context.RequestAborted);
                 await links.SaveAsync(updated.Id, store, context.RequestAborted);
                 return await OkAsync(updated, context, store, time);
             }
@@ -90,7 +82,6 @@ internal static class CheckEndpoints
         var now = time.GetUtcNow();
         var check = links.Apply(spec.ApplyTo(new Check { Uuid = Guid.NewGuid(), ProjectId = caller.ProjectId, Created = now }, creating: true));
         check = await store.CreateCheckAsync(check, context.RequestAborted);
-        await ChannelSelection.SaveAsync(channelIds.Ids, check.Id, store, context.RequestAborted);
         await links.SaveAsync(check.Id, store, context.RequestAborted);
         return await OkAsync(check, context, store, time, StatusCodes.Status201Created);
     }
@@ -109,12 +100,6 @@ internal static class CheckEndpoints
             return error!;
         }
 
-        var channelIds = await ChannelSelection.ResolveAsync(spec.Channels, check.ProjectId, store, context.RequestAborted);
-        if (channelIds.Error is not null)
-        {
-            return ApiErrors.BadRequest(channelIds.Error);
-        }
-
         var links = await CheckLinks.ResolveAsync(spec, check.ProjectId, store, context.RequestAborted);
         if (links.Error is not null)
         {
@@ -128,7 +113,6 @@ internal static class CheckEndpoints
             return ApiErrors.NotFound();
         }
 
-        await ChannelSelection.SaveAsync(channelIds.Ids, updated.Id, store, context.RequestAborted);
         await links.SaveAsync(updated.Id, store, context.RequestAborted);
         return await OkAsync(updated, context, store, time);
     }
