@@ -4,7 +4,7 @@
 #   ./build.sh [test]       restore, build (Release) and run the whole test suite
 #   ./build.sh format       apply dotnet format
 #   ./build.sh check        verify formatting (no changes allowed)
-#   ./build.sh bench [...]  run the benchmarks (args passed through)
+#   ./build.sh bench [throughput|micro|loadgen] [...]  run the benchmarks (see cmd_bench)
 #   ./build.sh serve [...]  run the app: `Stockbeat serve ...`
 #
 # Environment:
@@ -319,12 +319,18 @@ cmd_test() {
 cmd_format() { dotnet format "$(solution_file)"; }
 cmd_check()  { dotnet format "$(solution_file)" --verify-no-changes; }
 
+# `bench throughput [...]`: side-by-side ping throughput (bench/throughput.sh --help);
+# `bench micro [...]`: BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet);
+# `bench loadgen [...]`: the load generator alone.
 cmd_bench() {
-  if [[ ! -d bench ]]; then
-    echo "bench: see bench/README.md"
-    return 0
-  fi
-  dotnet run -c Release --project bench/Stockbeat.Bench -- "$@"
+  local what=${1:-throughput}
+  [[ $# -gt 0 ]] && shift
+  case $what in
+    throughput) bench/throughput.sh "$@" ;;
+    micro)      dotnet run -c Release --project bench/Stockbeat.Bench -- --artifacts "$ROOT/artifacts/bench" "$@" ;;
+    loadgen)    dotnet run -c Release --project bench/Stockbeat.LoadGen -- "$@" ;;
+    *)          die "bench: unknown '$what' (throughput, micro, loadgen)" ;;
+  esac
 }
 
 cmd_serve() { dotnet run --project src/Stockbeat -- serve "$@"; }

@@ -9,7 +9,7 @@ internal sealed class CheckRow
     public const string Columns =
         "id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s, max_runtime_s, " +
         "manual_resume, methods, status, last_ping, last_start, last_start_rid, last_duration_ms, n_pings, deadline, " +
-        "created, version, policy_id";
+        "created, version, policy_id, velocity, platform, sku_count";
 
     public long Id { get; set; }
     public string Uuid { get; set; } = "";
@@ -36,6 +36,9 @@ internal sealed class CheckRow
     public long Created { get; set; }
     public long Version { get; set; }
     public long? PolicyId { get; set; }
+    public string? Velocity { get; set; }
+    public string? Platform { get; set; }
+    public long? SkuCount { get; set; }
 
     public Check ToCheck() => new()
     {
@@ -63,6 +66,9 @@ internal sealed class CheckRow
         Created = Time.FromMs(Created),
         Version = Version,
         PolicyId = PolicyId,
+        Velocity = Velocity,
+        Platform = Platform,
+        SkuCount = SkuCount,
     };
 
     /// <summary>Dapper parameters for every column of <paramref name="check"/>.</summary>
@@ -93,5 +99,8 @@ internal sealed class CheckRow
         Created = Time.ToMs(check.Created),
         check.Version,
         check.PolicyId,
+        check.Velocity,
+        check.Platform,
+        check.SkuCount,
     };
 }

@@ -29,6 +29,12 @@ public interface IStore
     /// <summary>Adds an API key by its hash unless that hash is already stored.</summary>
     Task AddApiKeyAsync(long projectId, string name, string keyHash, bool isReadOnly, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>
+    /// Makes <paramref name="keyHash"/> the project's only live key named <paramref name="name"/>: other keys of that
+    /// name are revoked, and the key is (re)stored with the given access.
+    /// </summary>
+    Task ReplaceApiKeyAsync(long projectId, string name, string keyHash, bool isReadOnly, DateTimeOffset now, CancellationToken ct);
+
     /// <summary>Finds a live API key by its hash.</summary>
     Task<ApiKeyMatch?> FindApiKeyAsync(string keyHash, CancellationToken ct);
 

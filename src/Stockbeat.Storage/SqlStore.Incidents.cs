@@ -96,20 +96,43 @@ public abstract partial class SqlStore
     public async Task<int> OpenPendingIncidentsAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
+        // An incident attached to an upstream incident whose monitor was deleted has lost its parent (the
+        // foreign key nulls it): it must escalate on its own now, as if the upstream had recovered.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE incidents SET opened = @now, next_step_at = @now
+            WHERE state = 'open' AND parent_id IS NULL AND next_step_at IS NULL AND acknowledged IS NULL AND step = 0
+            """,
+            new { now = Time.ToMs(now) }, cancellationToken: ct));
         var pending = await connection.QueryAsync<CheckRow>(new CommandDefinition(
             $"SELECT {CheckRow.Columns} FROM checks WHERE incident_pending = 1", cancellationToken: ct));
         var opened = 0;
-        foreach (var row in pending)
+        foreach (var stale in pending)
         {
             await using var tx = await BeginWriteAsync(connection, ct);
+            // Read again under the lock: a ping may have brought the monitor back since the list was read.
+            var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
+                $"SELECT {CheckRow.Columns} FROM checks WHERE id = @id AND incident_pending = 1{ForUpdate}",
+                new { id = stale.Id }, tx, cancellationToken: ct));
+            if (row is null)
+            {
+                continue;
+            }
+
             var check = row.ToCheck();
             if (check.Status != CheckStatus.Down)
             {
                 await SetIncidentPendingAsync(connection, tx, check.Id, false, ct);
             }
-            else if (await OpenIncidentAsync(connection, tx, check, FlipReason.Missed, now, ct))
+            else
             {
-                opened++;
+                var reason = await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+                    "SELECT reason FROM flips WHERE check_id = @id AND new_status = 'down' ORDER BY id DESC LIMIT 1",
+                    new { id = check.Id }, tx, cancellationToken: ct));
+                if (await OpenIncidentAsync(connection, tx, check, reason is null ? FlipReason.Missed : FlipReasonNames.Parse(reason), now, ct))
+                {
+                    opened++;
+                }
             }
 
             await tx.CommitAsync(ct);
@@ -126,7 +149,7 @@ public abstract partial class SqlStore
         var due = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(
             $"""
             SELECT {IncidentRow.Columns} FROM incidents i
-            WHERE i.next_step_at IS NOT NULL AND i.next_step_at <= @now AND i.state = 'open'
+            WHERE i.next_step_at IS NOT NULL AND i.next_step_at <= @now AND i.state = 'open' AND i.acknowledged IS NULL
             ORDER BY i.next_step_at LIMIT @limit{ForUpdateSkipLocked}
             """,
             new { now = Time.ToMs(now), limit }, tx, cancellationToken: ct))).ToList();
@@ -134,6 +157,14 @@ public abstract partial class SqlStore
         {
             var policy = incident.Policy;
             var fired = (int)incident.Step;
+            if (policy.Steps.Count == 0)
+            {
+                // Nothing to fire; step 1 marks the escalation as finished.
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "UPDATE incidents SET step = 1, next_step_at = NULL WHERE id = @id", new { id = incident.Id }, tx, cancellationToken: ct));
+                continue;
+            }
+
             var step = policy.StepAt(fired);
             var channels = await StepChannelsAsync(connection, tx, incident.CheckId, step, ct);
             var at = Time.ToMs(now);
@@ -200,7 +231,25 @@ public abstract partial class SqlStore
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
         var delivery = await connection.QuerySingleAsync<DeliveryRow>(new CommandDefinition(
-            $"SELECT {DeliveryRow.Columns} FROM deliveries d WHERE d.id = @deliveryId", new { deliveryId }, tx, cancellationToken: ct));
+            $"SELECT {DeliveryRow.Columns} FROM deliveries d WHERE d.id = @deliveryId{ForUpdate}", new { deliveryId }, tx, cancellationToken: ct));
+        if (delivery.Status == "cancelled")
+        {
+            // The incident resolved while this was on the wire. If it arrived, the receiver must hear the
+            // follow-up (recovery for an alert, undo for an action); if not, it stays cancelled.
+            if (status != "sent")
+            {
+                await tx.CommitAsync(ct);
+                return;
+            }
+
+            var followUp = delivery.Kind switch { "alert" => "recovery", "action" => "undo", _ => null };
+            if (followUp is not null)
+            {
+                await InsertDeliveryAsync(connection, tx, delivery.IncidentId, followUp == "undo" ? (int)delivery.Step : 0,
+                    delivery.ChannelId, followUp, followUp == "undo" ? delivery.Payload : null, Time.ToMs(now), ct);
+            }
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE deliveries SET status = @status, attempts = attempts + 1, last_error = @error,
@@ -317,9 +366,11 @@ public abstract partial class SqlStore
         {
             // The downstream is still down after its upstream recovered: now it is a problem of its own,
             // escalated from the start of its policy.
+            // An acknowledged one stays quiet: someone already owns it.
             await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE incidents SET parent_id = NULL, opened = @at, next_step_at = @next WHERE id = @id",
-                new { id = child.Id, at, next = Time.ToMs(child.Policy.NextStepAt(now, 0)) }, tx, cancellationToken: ct));
+                new { id = child.Id, at, next = child.Acknowledged is null ? Time.ToMs(child.Policy.NextStepAt(now, 0)) : null },
+                tx, cancellationToken: ct));
             await AddEventAsync(connection, tx, child.Id, now, "detached",
                 $"Upstream incident {incidentId} resolved but this monitor is still down: escalating on its own.", ct);
         }

@@ -105,7 +105,9 @@ public abstract partial class SqlStore
             return Refusal(ping);
         }
 
-        var runStartedAt = ping.Path.Kind.IsFinish()
+        // Without a run id and without an open run there is nothing to pair with (a finish without an id closes
+        // the open run), so the history lookup is skipped for the plain cron pings that make up most traffic.
+        var runStartedAt = ping.Path.Kind.IsFinish() && (ping.Rid is not null || check.LastStart is not null)
             ? await FindOpenRunStartAsync(connection, tx, check.Id, ping.Rid, ct)
             : null;
         var outcome = CheckRules.ApplyPing(check, ping.Path.Kind, ping.Method, ping.Rid, runStartedAt, ping.Received);

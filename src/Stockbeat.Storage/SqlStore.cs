@@ -99,6 +99,25 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <inheritdoc />
+    public async Task ReplaceApiKeyAsync(long projectId, string name, string keyHash, bool isReadOnly, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var at = Time.ToMs(now);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_keys SET revoked = @at WHERE project_id = @projectId AND name = @name AND key_hash <> @keyHash AND revoked IS NULL",
+            new { projectId, name, keyHash, at }, tx, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO api_keys (project_id, name, key_hash, read_only, created)
+            VALUES (@projectId, @name, @keyHash, @readOnly, @at)
+            ON CONFLICT (key_hash) DO UPDATE SET name = @name, read_only = @readOnly, revoked = NULL
+            """,
+            new { projectId, name, keyHash, readOnly = isReadOnly ? 1L : 0L, at }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    /// <inheritdoc />
     public async Task<ApiKeyMatch?> FindApiKeyAsync(string keyHash, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -348,7 +367,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             INSERT INTO checks ({CheckRow.Columns.Replace("id, uuid", "uuid", StringComparison.Ordinal)})
             VALUES (@Uuid, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
                     @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
-                    @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId)
+                    @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId, @Velocity, @Platform, @SkuCount)
             RETURNING id
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -365,7 +384,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 timeout_s = @TimeoutS, schedule = @Schedule, tz = @Tz, grace_s = @GraceS, max_runtime_s = @MaxRuntimeS,
                 manual_resume = @ManualResume, methods = @Methods, status = @Status, last_ping = @LastPing,
                 last_start = @LastStart, last_start_rid = @LastStartRid, last_duration_ms = @LastDurationMs,
-                n_pings = @NPings, deadline = @Deadline, policy_id = @PolicyId, version = version + 1
+                n_pings = @NPings, deadline = @Deadline, policy_id = @PolicyId, velocity = @Velocity,
+                platform = @Platform, sku_count = @SkuCount, version = version + 1
             WHERE id = @Id AND version = @Version
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));

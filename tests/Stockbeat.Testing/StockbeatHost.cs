@@ -104,6 +104,10 @@ public sealed class StockbeatHost : IAsyncDisposable
         return new StockbeatHost(app, directory, time, new Uri(address + "/"), projectId);
     }
 
+    /// <summary>Starts a SQLite server with one setting, e.g. <c>Stockbeat:Ping:BodyLimit</c>.</summary>
+    public static Task<StockbeatHost> StartWithAsync(string key, string value) =>
+        StartAsync(settings: new Dictionary<string, string> { [key] = value });
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -101,4 +101,42 @@ public sealed class ServeCommandTests
         Assert.NotEqual(0, server.ExitCode);
         Assert.Contains("Stockbeat:Ping:BodyLimit must be between 0 and 10000000 bytes", server.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Serve_RevokesOldApiKey_WhenConfiguredKeyChanges()
+    {
+        using var data = new TempDirectory();
+        const string oldKey = "first-configured-api-key-000001";
+        const string newKey = "second-configured-api-key-00001";
+        await using (var first = ServeProcess.Start(data.Path, environment: new Dictionary<string, string> { ["Stockbeat__Bootstrap__ApiKey"] = oldKey }))
+        {
+            await first.WaitUntilReadyAsync();
+            await first.StopAsync();
+        }
+
+        await using var second = ServeProcess.Start(data.Path, environment: new Dictionary<string, string> { ["Stockbeat__Bootstrap__ApiKey"] = newKey });
+        await second.WaitUntilReadyAsync();
+        using var withOld = new HttpClient { BaseAddress = new Uri(second.Url + "/") };
+        withOld.DefaultRequestHeaders.Add("X-Api-Key", oldKey);
+        using var withNew = new HttpClient { BaseAddress = new Uri(second.Url + "/") };
+        withNew.DefaultRequestHeaders.Add("X-Api-Key", newKey);
+
+        var old = await withOld.GetAsync("api/v3/checks/", Ct);
+        var current = await withNew.GetAsync("api/v3/checks/", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+    }
+
+    [Fact]
+    public async Task Serve_ExitsWithClearError_WhenDatabaseIsNotPostgres()
+    {
+        using var data = new TempDirectory();
+        await using var server = ServeProcess.Start(data.Path, ["--database", "Data Source=/tmp/stockbeat.db"]);
+
+        await server.WaitForExitAsync();
+
+        Assert.NotEqual(0, server.ExitCode);
+        Assert.Contains("PostgreSQL connection string", server.Output, StringComparison.Ordinal);
+    }
 }

@@ -39,6 +39,9 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's process id (the <c>dotnet</c> host runs the app itself, no child process).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The exit code once the process has exited.</summary>
     public int ExitCode => _process.ExitCode;
 

@@ -51,6 +51,15 @@ public sealed record Check
     /// <summary>The escalation policy; null uses the project's default policy.</summary>
     public long? PolicyId { get; init; }
 
+    /// <summary>Velocity preset (<c>fast</c>, <c>regular</c>, <c>slow</c>), or null.</summary>
+    public string? Velocity { get; init; }
+
+    /// <summary>The sales channel platform the sync talks to (a <see cref="Platforms.PlatformProfile"/> id), or null.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>How many SKUs one run syncs, for capacity planning.</summary>
+    public long? SkuCount { get; init; }
+
     /// <summary>The stored status.</summary>
     public CheckStatus Status { get; init; } = CheckStatus.New;
 

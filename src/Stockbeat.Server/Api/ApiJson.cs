@@ -80,3 +80,21 @@ internal static class ApiBody
         }
     }
 }
+
+/// <summary>Reads numbers from request JSON without throwing on other value kinds.</summary>
+internal static class JsonNumbers
+{
+    /// <summary>A whole number that fits a long; false for strings, fractions, nulls and the like.</summary>
+    public static bool TryWhole(this System.Text.Json.JsonElement value, out long number)
+    {
+        number = 0;
+        return value.ValueKind == System.Text.Json.JsonValueKind.Number && value.TryGetInt64(out number);
+    }
+
+    /// <summary>Any finite number; false for other value kinds.</summary>
+    public static bool TryNumber(this System.Text.Json.JsonElement value, out double number)
+    {
+        number = 0;
+        return value.ValueKind == System.Text.Json.JsonValueKind.Number && value.TryGetDouble(out number) && double.IsFinite(number);
+    }
+}

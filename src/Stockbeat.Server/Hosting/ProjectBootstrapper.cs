@@ -33,14 +33,15 @@ internal sealed partial class ProjectBootstrapper(
         var apiKey = bootstrap.ApiKey ?? (isNew ? Keys.NewApiKey() : null);
         var readOnlyKey = bootstrap.ReadOnlyApiKey ?? (isNew ? Keys.NewApiKey() : null);
         var pingKey = bootstrap.PingKey ?? (isNew ? Keys.NewPingKey() : null);
+        // A configured key replaces the earlier key of the same role, so changing the setting rotates a leaked key.
         if (apiKey is not null)
         {
-            await store.AddApiKeyAsync(projectId, "bootstrap", KeyHash.Of(apiKey), isReadOnly: false, now, ct);
+            await store.ReplaceApiKeyAsync(projectId, "bootstrap", KeyHash.Of(apiKey), isReadOnly: false, now, ct);
         }
 
         if (readOnlyKey is not null)
         {
-            await store.AddApiKeyAsync(projectId, "bootstrap read-only", KeyHash.Of(readOnlyKey), isReadOnly: true, now, ct);
+            await store.ReplaceApiKeyAsync(projectId, "bootstrap read-only", KeyHash.Of(readOnlyKey), isReadOnly: true, now, ct);
         }
 
         if (pingKey is not null)

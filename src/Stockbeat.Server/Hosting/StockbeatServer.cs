@@ -15,6 +15,7 @@ using Stockbeat.Server.Features.Incidents;
 using Stockbeat.Server.Features.Maintenance;
 using Stockbeat.Server.Features.Policies;
 using Stockbeat.Server.Features.Pings;
+using Stockbeat.Server.Features.Planning;
 using Stockbeat.Server.Features.Status;
 using Stockbeat.Server.Workers;
 using Stockbeat.Storage;
@@ -67,6 +68,7 @@ public static class StockbeatServer
         app.MapPolicies();
         app.MapIncidents();
         app.MapMaintenance();
+        app.MapPlanning();
         app.MapAckLinks();
         app.MapGet("/", () => Results.Text(
             "Stockbeat is running. Ping API: /ping/<uuid>. Management API: /api/v3/checks/ (X-Api-Key). See README.md.\n"));

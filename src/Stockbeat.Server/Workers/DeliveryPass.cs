@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Stockbeat.Alerts;
 using Stockbeat.Storage;
 
@@ -10,15 +11,17 @@ namespace Stockbeat.Server.Workers;
 /// receiver's error, or pending again with an exponential backoff when the receiver failed transiently.
 /// </summary>
 internal sealed partial class DeliveryPass(
-    IStore store, ChannelSenders senders, NotificationFactory notifications, TimeProvider time, ILogger<DeliveryPass> logger)
+    IStore store, ChannelSenders senders, NotificationFactory notifications, IOptions<AlertOptions> alertOptions,
+    TimeProvider time, ILogger<DeliveryPass> logger)
 {
     /// <summary>Attempts before a transiently failing delivery is given up.</summary>
     public const int MaxAttempts = 8;
 
-    private const int BatchSize = 50;
+    private const int BatchSize = 10;
 
-    // Longer than any send can take (every sender has a timeout), so a lease only lapses when a node died.
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    // Sends in a batch go one after another, so the lease covers the whole batch at the send timeout, plus a
+    // margin: it lapses only when the node died, never while it is still working through the batch.
+    private TimeSpan Lease => (alertOptions.Value.SendTimeout * BatchSize) + TimeSpan.FromMinutes(1);
 
     /// <summary>One pass; returns the number of deliveries attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)

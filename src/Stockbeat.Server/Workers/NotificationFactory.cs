@@ -1,4 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Stockbeat.Alerts;
 using Stockbeat.Core.Checks;
@@ -9,7 +12,7 @@ using Stockbeat.Storage;
 namespace Stockbeat.Server.Workers;
 
 /// <summary>Turns a delivery into the <see cref="Notification"/> a channel renders.</summary>
-internal sealed class NotificationFactory(IOptions<StockbeatOptions> options, AckLinks ackLinks)
+internal sealed class NotificationFactory(IOptions<StockbeatOptions> options, AckLinks ackLinks, IServiceProvider services)
 {
     public Notification Build(DeliveryWork work)
     {
@@ -29,14 +32,16 @@ internal sealed class NotificationFactory(IOptions<StockbeatOptions> options, Ac
             check.Name,
             check.Slug,
             check.TagList,
-            kind == NotificationKind.Recovery ? "up" : check.Status.ToWire(),
-            kind == NotificationKind.Recovery ? "recovered" : incident.Reason.ToWire(),
+            check.Status.ToWire(),
+            kind == NotificationKind.Recovery ? RecoveryReason(check) : incident.Reason.ToWire(),
             Summary(kind, check, incident),
             step?.Message,
             kind == NotificationKind.Alert ? incident.Opened : incident.Resolved ?? incident.Acknowledged ?? delivery.Created,
             check.LastPing,
             delivery.Step,
-            $"{baseUrl}/api/v3/checks/{check.Uuid}",
+            // No link to the monitor until the dashboard exists: the API link would need a key and would put
+            // the monitor's uuid (its ping capability) into every chat message.
+            null,
             kind == NotificationKind.Alert && incident.Acknowledged is null ? ackLinks.Url(baseUrl, incident.Id) : null);
     }
 
@@ -45,11 +50,26 @@ internal sealed class NotificationFactory(IOptions<StockbeatOptions> options, Ac
         NotificationKind.Test, "test", Guid.Empty, "Stockbeat test", "stockbeat-test", [], "up", "test",
         $"This is a test notification from Stockbeat to channel '{channelName}'.", null, now, null, 0, null, null);
 
-    private string BaseUrl => options.Value.PublicUrl?.TrimEnd('/') ?? StockbeatServer.DefaultUrls;
+    // Links must reach this server from a phone: Stockbeat:PublicUrl when set, else the address it listens on.
+    private string BaseUrl => options.Value.PublicUrl?.TrimEnd('/')
+        ?? services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()?.TrimEnd('/')
+        ?? StockbeatServer.DefaultUrls;
+
+    private static string RecoveryReason(Check check) => check.Status switch
+    {
+        CheckStatus.Up => "recovered",
+        CheckStatus.Paused => "paused",
+        _ => "resolved",
+    };
 
     private static string Summary(NotificationKind kind, Check check, IncidentRecord incident) => kind switch
     {
-        NotificationKind.Recovery => $"{check.Name} recovered.",
+        NotificationKind.Recovery => check.Status switch
+        {
+            CheckStatus.Up => $"{check.Name} recovered.",
+            CheckStatus.Paused => $"{check.Name} was paused; incident #{incident.Id} is closed.",
+            _ => $"Incident #{incident.Id} for {check.Name} was resolved by hand; the monitor is still {check.Status.ToWire()}.",
+        },
         NotificationKind.Acknowledged => $"{check.Name}: incident #{incident.Id} acknowledged by {incident.AcknowledgedBy}.",
         _ => incident.Reason switch
         {

@@ -1,18 +1,20 @@
 using System.Net;
 using System.Text.Json;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Api;
 
 public sealed class ApiAuthTests
 {
-    [Fact]
-    public async Task List_Returns401MissingApiKey_WhenNoKeyIsSent()
+    [Theory]
+    [InlineData("api/v3/checks/")]
+    [InlineData("api/v3/channels/")]
+    public async Task List_Returns401MissingApiKey_WhenNoKeyIsSent(string path)
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var answer = await GetAsync(host.Client, "api/v3/checks/");
+        var answer = await GetAsync(host.Client, path);
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
         Assert.Equal("missing api key", answer.Error);
@@ -22,7 +24,7 @@ public sealed class ApiAuthTests
     public async Task List_Returns401WrongApiKey_WhenKeyIsUnknown()
     {
         await using var host = await StockbeatHost.StartAsync();
-        using var client = ClientWithKey(host, "not-a-key-of-this-server-000001");
+        using var client = host.ClientWithKey("not-a-key-of-this-server-000001");
 
         var answer = await GetAsync(client, "api/v3/checks/");
 
@@ -50,7 +52,7 @@ public sealed class ApiAuthTests
 
         Assert.Equal(HttpStatusCode.Created, answer.Status);
         Assert.Equal("key in body", answer.Json.GetProperty("name").GetString());
-        Assert.Single(await ListChecksAsync(host));
+        Assert.Single(await host.ListChecksAsync());
     }
 
     [Fact]
@@ -64,7 +66,7 @@ public sealed class ApiAuthTests
         };
         request.Headers.TransferEncodingChunked = true;
 
-        using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await host.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
@@ -78,15 +80,15 @@ public sealed class ApiAuthTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
         Assert.Equal("wrong api key", answer.Error);
-        Assert.Empty(await ListChecksAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Fact]
     public async Task List_ShowsUniqueKeyWithoutUuidOrUrls_WhenKeyIsReadOnly()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "nightly", tags = "prod" });
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        await host.CreateCheckAsync(new { name = "nightly", tags = "prod" });
+        using var readOnly = host.ReadOnlyClient();
 
         var answer = await GetAsync(readOnly, "api/v3/checks/");
 
@@ -104,8 +106,8 @@ public sealed class ApiAuthTests
     public async Task Get_ReturnsCheckWithoutUuid_WhenReadOnlyKeyAsksByUniqueKey()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "nightly" });
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        await host.CreateCheckAsync(new { name = "nightly" });
+        using var readOnly = host.ReadOnlyClient();
         var listed = (await GetAsync(readOnly, "api/v3/checks/")).Json.GetProperty("checks")[0];
         var uniqueKey = listed.GetProperty("unique_key").GetString();
 
@@ -122,8 +124,8 @@ public sealed class ApiAuthTests
     public async Task Get_HidesUuid_WhenReadOnlyKeyAsksByUuid()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "nightly" });
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "nightly" });
+        using var readOnly = host.ReadOnlyClient();
 
         var answer = await GetAsync(readOnly, $"api/v3/checks/{uuid}");
 
@@ -141,15 +143,15 @@ public sealed class ApiAuthTests
     public async Task WriteEndpoint_Returns401WrongApiKey_WhenKeyIsReadOnly(string method, string path)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "original" });
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "original" });
+        using var readOnly = host.ReadOnlyClient();
 
         var answer = await SendAsync(readOnly, new HttpMethod(method), path.Replace("{uuid}", uuid, StringComparison.Ordinal),
             Json(new { name = "changed" }));
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
         Assert.Equal("wrong api key", answer.Error);
-        var check = Assert.Single(await ListChecksAsync(host));
+        var check = Assert.Single(await host.ListChecksAsync());
         Assert.Equal("original", check.GetProperty("name").GetString());
         Assert.Equal("new", check.GetProperty("status").GetString());
     }
@@ -165,14 +167,14 @@ public sealed class ApiAuthTests
     public async Task CheckEndpoint_Returns403_WhenCheckBelongsToAnotherProject(string method, string path)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "ours" });
-        using var other = await OtherProjectClientAsync(host);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ours" });
+        using var other = await host.OtherProjectClientAsync();
 
         var answer = await SendAsync(other, new HttpMethod(method), path.Replace("{uuid}", uuid, StringComparison.Ordinal),
             Json(new { name = "theirs" }));
 
         Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
-        var check = await GetCheckAsync(host, uuid);
+        var check = await host.GetCheckAsync(uuid);
         Assert.Equal("ours", check.GetProperty("name").GetString());
         Assert.Equal("new", check.GetProperty("status").GetString());
     }
@@ -181,12 +183,12 @@ public sealed class ApiAuthTests
     public async Task List_ShowsOnlyOwnChecks_WhenKeyBelongsToAnotherProject()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "ours" });
-        using var other = await OtherProjectClientAsync(host);
+        await host.CreateCheckAsync(new { name = "ours" });
+        using var other = await host.OtherProjectClientAsync();
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(other, "api/v3/checks/", new { name = "theirs" })).Status);
 
         var theirs = await GetAsync(other, "api/v3/checks/");
-        var ours = await ListChecksAsync(host);
+        var ours = await host.ListChecksAsync();
 
         var only = Assert.Single(theirs.Json.GetProperty("checks").EnumerateArray());
         Assert.Equal("theirs", only.GetProperty("name").GetString());
@@ -197,10 +199,10 @@ public sealed class ApiAuthTests
     public async Task Get_Returns404_WhenUniqueKeyBelongsToAnotherProject()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "ours" });
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        await host.CreateCheckAsync(new { name = "ours" });
+        using var readOnly = host.ReadOnlyClient();
         var uniqueKey = (await GetAsync(readOnly, "api/v3/checks/")).Json.GetProperty("checks")[0].GetProperty("unique_key").GetString();
-        using var other = await OtherProjectClientAsync(host);
+        using var other = await host.OtherProjectClientAsync();
 
         var answer = await GetAsync(other, $"api/v3/checks/{uniqueKey}");
 

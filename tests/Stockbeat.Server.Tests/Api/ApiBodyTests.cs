@@ -1,6 +1,6 @@
 using System.Net;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Api;
 
@@ -8,34 +8,28 @@ public sealed class ApiBodyTests
 {
     private const int Limit = 64 * 1024;
 
+    private const string NotAnObject = "json validation error: value is not an object";
+    private const string CouldNotParse = "could not parse request body";
+
     [Theory]
-    [InlineData("[]")]
-    [InlineData("\"text\"")]
-    [InlineData("42")]
-    [InlineData("null")]
-    public async Task Create_Returns400NotAnObject_WhenBodyIsNotAJsonObject(string body)
+    // JSON, but not an object.
+    [InlineData("[]", NotAnObject)]
+    [InlineData("\"text\"", NotAnObject)]
+    [InlineData("42", NotAnObject)]
+    [InlineData("null", NotAnObject)]
+    // Not JSON at all.
+    [InlineData("{not json", CouldNotParse)]
+    [InlineData("{\"name\": \"x\"", CouldNotParse)]
+    [InlineData("{\"name\": 'x'}", CouldNotParse)]
+    public async Task Create_Returns400AndStoresNothing_WhenBodyIsNotAJsonObject(string body, string error)
     {
         await using var host = await StockbeatHost.StartAsync();
 
         var answer = await PostRawAsync(host.Api, "api/v3/checks/", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal("json validation error: value is not an object", answer.Error);
-    }
-
-    [Theory]
-    [InlineData("{not json")]
-    [InlineData("{\"name\": \"x\"")]
-    [InlineData("{\"name\": 'x'}")]
-    public async Task Create_Returns400CouldNotParse_WhenBodyIsNotJson(string body)
-    {
-        await using var host = await StockbeatHost.StartAsync();
-
-        var answer = await PostRawAsync(host.Api, "api/v3/checks/", body);
-
-        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
-        Assert.Equal("could not parse request body", answer.Error);
-        Assert.Empty(await ListChecksAsync(host));
+        Assert.Equal(error, answer.Error);
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Fact]
@@ -59,7 +53,7 @@ public sealed class ApiBodyTests
         var answer = await PostRawAsync(host.Api, "api/v3/checks/", body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
-        Assert.Empty(await ListChecksAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Fact]
@@ -70,10 +64,10 @@ public sealed class ApiBodyTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v3/checks/") { Content = Json(body) };
         request.Headers.TransferEncodingChunked = true;
 
-        using var response = await host.Api.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await host.Api.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Empty(await ListChecksAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Fact]

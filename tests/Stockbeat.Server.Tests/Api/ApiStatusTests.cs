@@ -1,6 +1,6 @@
 using System.Net;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Api;
 

@@ -6,15 +6,13 @@ namespace Stockbeat.Server.Tests.Workers;
 
 public sealed class DeadlineSweeperTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData(Backend.Sqlite)]
     [InlineData(Backend.Postgres)]
     public async Task RunOnceAsync_FlipsOnce_WhenRunTwiceAfterDeadline(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await host.CreateCheckAsync(new { name = "erp-to-web", timeout = 900, grace = 300 });
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 900, grace = 300 }));
         await host.PingAsync($"ping/{uuid}");
         var sweeper = host.Get<DeadlineSweeper>();
 
@@ -43,7 +41,7 @@ public sealed class DeadlineSweeperTests
     public async Task RunOnceAsync_RecordsTimeout_WhenStartedRunExceedsMaxRuntime()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await host.CreateCheckAsync(new { name = "supplier-to-erp", timeout = 3600, grace = 600, max_runtime = 1800 });
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "supplier-to-erp", timeout = 3600, grace = 600, max_runtime = 1800 }));
         await host.PingAsync($"ping/{uuid}");
         host.Time.Advance(TimeSpan.FromMinutes(5));
         await host.PingAsync($"ping/{uuid}/start");
@@ -62,7 +60,7 @@ public sealed class DeadlineSweeperTests
     public async Task RunOnceAsync_FlipsNothing_WhenPingArrivesBeforeDeadline()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await host.CreateCheckAsync(new { name = "pos-to-web", timeout = 60, grace = 60 });
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "pos-to-web", timeout = 60, grace = 60 }));
         await host.PingAsync($"ping/{uuid}");
 
         host.Time.Advance(TimeSpan.FromSeconds(110));
@@ -78,7 +76,7 @@ public sealed class DeadlineSweeperTests
     public async Task RecoveryPing_ResolvesIncident_WhenMonitorComesBack()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await host.CreateCheckAsync(new { name = "erp-to-amazon", timeout = 60, grace = 60 });
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-amazon", timeout = 60, grace = 60 }));
         await host.PingAsync($"ping/{uuid}");
         host.Time.Advance(TimeSpan.FromSeconds(121));
         await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);

@@ -83,6 +83,11 @@ internal static class ChannelEndpoints
         }
 
         var name = Text(body, "name") ?? channel.Name;
+        if (name.Length > 100)
+        {
+            return ApiErrors.BadRequest("json validation error: name is too long");
+        }
+
         var config = channel.Config;
         if (body.TryGetProperty("config", out _) || body.TryGetProperty("url", out _))
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using Stockbeat.Core.Checks;
+using Stockbeat.Core.Platforms;
 using Stockbeat.Core.Schedules;
 using Stockbeat.Server.Api;
 
@@ -63,6 +64,16 @@ internal sealed record CheckJson
     /// <summary>Upstream monitors (uuids, or unique keys for read-only callers).</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
+    public string? Velocity { get; init; }
+
+    public string? Platform { get; init; }
+
+    public long? SkuCount { get; init; }
+
+    /// <summary>The capacity verdict when platform and SKU count are known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public object? Plan { get; init; }
+
     /// <summary>
     /// The JSON for <paramref name="check"/> at <paramref name="now"/>. Read-only callers get a stable
     /// <c>unique_key</c> instead of the uuid and no URLs, because the uuid is the ping capability.
@@ -91,6 +102,10 @@ internal sealed record CheckJson
             Tz = (check.Schedule as CronSchedule)?.TimeZone,
             LastDuration = check.LastDuration is { } d ? ApiJson.Seconds(d) : null,
             Policy = check.PolicyId is { } p && relations.Policies.TryGetValue(p, out var policy) ? policy.ToString() : null,
+            Velocity = check.Velocity,
+            Platform = check.Platform,
+            SkuCount = check.SkuCount,
+            Plan = PlanOf(check, now),
         };
         if (readOnly)
         {
@@ -111,13 +126,33 @@ internal sealed record CheckJson
     }
 
     /// <summary>A stable id that does not reveal the uuid: hex SHA-1 of it, as Healthchecks.</summary>
-    /// <remarks>SHA-1 keeps the keys identical to Healthchecks'; it hides the uuid, it does not protect a secret.</remarks>
-#pragma warning disable CA5350
     public static string UniqueKeyOf(Check check) => UniqueKeyOf(check.Uuid);
 
-    private static string UniqueKeyOf(Guid uuid) =>
+    /// <summary>The unique key of the monitor with <paramref name="uuid"/>.</summary>
+    /// <remarks>SHA-1 keeps the keys identical to Healthchecks'; it hides the uuid, it does not protect a secret.</remarks>
+#pragma warning disable CA5350
+    public static string UniqueKeyOf(Guid uuid) =>
         Convert.ToHexStringLower(SHA1.HashData(Encoding.ASCII.GetBytes(uuid.ToString())));
 #pragma warning restore CA5350
+
+    // A cron schedule's interval is the gap between its next two occurrences.
+    private static object? PlanOf(Check check, DateTimeOffset now)
+    {
+        if (check.Platform is null || check.SkuCount is not { } skus || PlatformProfile.Find(check.Platform) is not { } platform)
+        {
+            return null;
+        }
+
+        var first = check.Schedule.NextAfter(now);
+        var every = check.Schedule is SimpleSchedule simple ? simple.Period : check.Schedule.NextAfter(first) - first;
+        if (every <= TimeSpan.Zero || first == DateTimeOffset.MaxValue)
+        {
+            return null;
+        }
+
+        var plan = CapacityPlanner.Plan(platform, skus, every);
+        return new { fits = plan.Fits, calls_per_day = Math.Ceiling(plan.CallsPerDay), budget_per_day = plan.BudgetPerDay, message = plan.Message };
+    }
 
     private static DateTimeOffset? NextPingOf(Check check) =>
         CheckRules.NextExpected(check) is { } next && next != DateTimeOffset.MaxValue ? next : null;

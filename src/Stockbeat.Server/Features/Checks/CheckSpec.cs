@@ -36,6 +36,15 @@ internal sealed record CheckSpec
     /// <summary>Upstream monitors' uuids.</summary>
     public IReadOnlyList<Guid>? DependsOn { get; init; }
 
+    /// <summary>Velocity preset; "" clears it.</summary>
+    public string? Velocity { get; init; }
+
+    /// <summary>Platform profile id; "" clears it.</summary>
+    public string? Platform { get; init; }
+
+    /// <summary>SKUs per run.</summary>
+    public long? SkuCount { get; init; }
+
     /// <summary>The monitor with the given fields applied (schedule kind follows Healthchecks' rules).</summary>
     public Check ApplyTo(Check check, bool creating)
     {
@@ -61,7 +70,13 @@ internal sealed record CheckSpec
             Tags = Tags is null ? check.Tags : string.Join(' ', Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
             Description = Desc ?? check.Description,
             Schedule = schedule,
-            Grace = Grace is { } grace ? TimeSpan.FromSeconds(grace) : check.Grace,
+            // An explicit grace wins; otherwise a velocity given in this request sets the preset's grace.
+            Grace = Grace is { } grace
+                ? TimeSpan.FromSeconds(grace)
+                : Velocity is { Length: > 0 } preset ? Stockbeat.Core.Checks.Velocity.DefaultGrace(preset)!.Value : check.Grace,
+            Velocity = Velocity is null ? check.Velocity : Velocity.Length == 0 ? null : Velocity,
+            Platform = Platform is null ? check.Platform : Platform.Length == 0 ? null : Platform,
+            SkuCount = SkuCount ?? check.SkuCount,
             MaxRuntime = MaxRuntime is { } max ? TimeSpan.FromSeconds(max) : check.MaxRuntime,
             ManualResume = ManualResume ?? check.ManualResume,
             Methods = Methods ?? check.Methods,
@@ -184,6 +199,24 @@ internal sealed record CheckSpec
                 case "depends_on":
                     problem = ParseUuids(value, out var upstream);
                     spec = spec with { DependsOn = upstream };
+                    break;
+                case "velocity":
+                    problem = String(value, 10, out var velocity)
+                        ?? (velocity!.Length == 0 || Stockbeat.Core.Checks.Velocity.Names.Contains(velocity) ? null : "must be fast, regular or slow");
+                    spec = spec with { Velocity = velocity };
+                    break;
+                case "platform":
+                    problem = String(value, 40, out var platform)
+                        ?? (platform!.Length == 0 || Stockbeat.Core.Platforms.PlatformProfile.Find(platform) is not null
+                            ? null
+                            : $"must be one of {string.Join(", ", Stockbeat.Core.Platforms.PlatformProfile.BuiltIn.Select(p => p.Id))}");
+                    spec = spec with { Platform = platform };
+                    break;
+                case "sku_count":
+                    problem = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var skus) && skus is >= 0 and <= 1_000_000_000
+                        ? null
+                        : "must be a whole number from 0 to 1000000000";
+                    spec = spec with { SkuCount = problem is null ? value.GetInt64() : null };
                     break;
                 case "unique":
                     problem = ParseUnique(value, out var unique);

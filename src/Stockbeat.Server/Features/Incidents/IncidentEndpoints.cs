@@ -22,10 +22,11 @@ internal static class IncidentEndpoints
         return routes;
     }
 
-    public static object ToJson(IncidentRecord incident) => new
+    /// <remarks>Read-only callers see the monitor's unique key: its uuid is the ping capability.</remarks>
+    public static object ToJson(IncidentRecord incident, bool readOnly) => new
     {
         id = incident.Id.ToString(CultureInfo.InvariantCulture),
-        check = incident.CheckUuid.ToString(),
+        check = readOnly ? Checks.CheckJson.UniqueKeyOf(incident.CheckUuid) : incident.CheckUuid.ToString(),
         reason = incident.Reason.ToWire(),
         severity = incident.Severity,
         status = incident.State,
@@ -48,7 +49,7 @@ internal static class IncidentEndpoints
         }
 
         var incidents = await store.ListProjectIncidentsAsync(context.Caller().ProjectId, status != "all", 500, context.RequestAborted);
-        return Results.Json(new { incidents = incidents.Select(ToJson) }, ApiJson.Options);
+        return Results.Json(new { incidents = incidents.Select(i => ToJson(i, context.Caller().ReadOnly)) }, ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, IStore store)
@@ -64,7 +65,7 @@ internal static class IncidentEndpoints
         var channels = (await store.ListChannelsAsync(context.Caller().ProjectId, context.RequestAborted)).ToDictionary(c => c.Id);
         return Results.Json(new
         {
-            incident = ToJson(incident),
+            incident = ToJson(incident, context.Caller().ReadOnly),
             timeline = events.Select(e => new { at = ApiJson.Time(e.At), kind = e.Kind, detail = e.Detail }),
             deliveries = deliveries.Select(d => new
             {
@@ -93,7 +94,7 @@ internal static class IncidentEndpoints
         var acknowledged = await store.AcknowledgeIncidentAsync(incident.Id, "api", time.GetUtcNow(), context.RequestAborted);
         return acknowledged is null
             ? ApiErrors.Conflict(incident.State == "open" ? "incident is already acknowledged" : "incident is not open")
-            : Results.Json(ToJson(acknowledged), ApiJson.Options);
+            : Results.Json(ToJson(acknowledged, readOnly: false), ApiJson.Options);
     }
 
     private static async Task<IResult> ResolveAsync(string id, HttpContext context, IStore store, TimeProvider time)
@@ -105,7 +106,7 @@ internal static class IncidentEndpoints
         }
 
         var resolved = await store.ResolveIncidentAsync(incident.Id, "api", time.GetUtcNow(), context.RequestAborted);
-        return resolved is null ? ApiErrors.Conflict("incident is not open") : Results.Json(ToJson(resolved), ApiJson.Options);
+        return resolved is null ? ApiErrors.Conflict("incident is not open") : Results.Json(ToJson(resolved, readOnly: false), ApiJson.Options);
     }
 
     private static async Task<(IncidentRecord? Incident, IResult? Error)> FindAsync(string id, HttpContext context, IStore store)

@@ -25,7 +25,7 @@ internal static class MaintenanceEndpoints
         return routes;
     }
 
-    private static object ToJson(MaintenanceWindow window, DateTimeOffset now) => new
+    private static object ToJson(MaintenanceWindow window, DateTimeOffset now, bool readOnly) => new
     {
         id = window.Uuid.ToString(),
         name = window.Name,
@@ -34,7 +34,8 @@ internal static class MaintenanceEndpoints
         schedule = window.Recurrence?.Expression,
         tz = window.Recurrence?.TimeZone,
         duration = window.Duration is { } d ? (long?)d.TotalSeconds : null,
-        checks = window.Checks.Select(c => c.ToString()),
+        // Read-only callers see unique keys: a monitor's uuid is its ping capability.
+        checks = window.Checks.Select(c => readOnly ? Checks.CheckJson.UniqueKeyOf(c) : c.ToString()),
         tags = string.Join(' ', window.Tags),
         active = window.IsOpenAt(now),
     };
@@ -43,7 +44,7 @@ internal static class MaintenanceEndpoints
     {
         var windows = await store.ListMaintenanceAsync(context.Caller().ProjectId, context.RequestAborted);
         var now = time.GetUtcNow();
-        return Results.Json(new { maintenance = windows.Select(w => ToJson(w.Window, now)) }, ApiJson.Options);
+        return Results.Json(new { maintenance = windows.Select(w => ToJson(w.Window, now, context.Caller().ReadOnly)) }, ApiJson.Options);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, IStore store, TimeProvider time)
@@ -62,7 +63,7 @@ internal static class MaintenanceEndpoints
 
         var now = time.GetUtcNow();
         await store.CreateMaintenanceAsync(context.Caller().ProjectId, window, now, context.RequestAborted);
-        return Results.Json(ToJson(window, now), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(ToJson(window, now, readOnly: false), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context, IStore store) =>
@@ -134,7 +135,7 @@ internal static class MaintenanceEndpoints
             return null;
         }
 
-        if (!json.TryGetProperty("duration", out var d) || !d.TryGetInt64(out var seconds) || seconds is < 60 or > 604_800)
+        if (!json.TryGetProperty("duration", out var d) || !d.TryWhole(out var seconds) || seconds is < 60 or > 604_800)
         {
             error = "duration must be a number of seconds from 60 to 604800";
             return null;

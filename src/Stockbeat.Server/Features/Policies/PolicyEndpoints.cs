@@ -52,7 +52,7 @@ internal static class PolicyEndpoints
         }
 
         var policy = await store.CreatePolicyAsync(
-            context.Caller().ProjectId, parsed.Name, parsed.Policy, parsed.IsDefault, time.GetUtcNow(), context.RequestAborted);
+            context.Caller().ProjectId, parsed.Name, parsed.Policy, parsed.IsDefault ?? false, time.GetUtcNow(), context.RequestAborted);
         return Results.Json(ToJson(policy), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
@@ -71,7 +71,7 @@ internal static class PolicyEndpoints
         }
 
         var policy = await store.UpdatePolicyAsync(
-            existing.ProjectId, existing.Uuid, parsed.Name, parsed.Policy, parsed.IsDefault, context.RequestAborted);
+            existing.ProjectId, existing.Uuid, parsed.Name, parsed.Policy, parsed.IsDefault ?? existing.IsDefault, context.RequestAborted);
         return policy is null ? ApiErrors.NotFound() : Results.Json(ToJson(policy), ApiJson.Options);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Stockbeat.Core.Incidents;
+using Stockbeat.Server.Api;
 
 namespace Stockbeat.Server.Features.Policies;
 
@@ -9,7 +10,8 @@ internal static class PolicySpec
     private const int MaxSteps = 20;
     private const long MaxAfterSeconds = 31_536_000;
 
-    public sealed record Parsed(string Name, EscalationPolicy Policy, bool IsDefault);
+    /// <param name="IsDefault">Null when the request did not say: a create makes a non-default policy, an update keeps the flag.</param>
+    public sealed record Parsed(string Name, EscalationPolicy Policy, bool? IsDefault);
 
     /// <param name="body">The request body.</param>
     /// <param name="channels">The project's channels: uuid to kind.</param>
@@ -53,7 +55,7 @@ internal static class PolicySpec
         TimeSpan? repeat = null;
         if (body.TryGetProperty("repeat_every", out var r) && r.ValueKind != JsonValueKind.Null)
         {
-            if (!r.TryGetInt64(out var seconds) || seconds is < 60 or > 604_800)
+            if (!r.TryWhole(out var seconds) || seconds is < 60 or > 604_800)
             {
                 error = "json validation error: repeat_every must be null or a number of seconds from 60 to 604800";
                 return null;
@@ -62,7 +64,9 @@ internal static class PolicySpec
             repeat = TimeSpan.FromSeconds(seconds);
         }
 
-        var isDefault = body.TryGetProperty("default", out var d) && d.ValueKind == JsonValueKind.True;
+        bool? isDefault = body.TryGetProperty("default", out var d) && d.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? d.GetBoolean()
+            : null;
         return new Parsed(name, new EscalationPolicy([.. steps.OrderBy(s => s.After)], repeat), isDefault);
     }
 
@@ -76,7 +80,7 @@ internal static class PolicySpec
             return null;
         }
 
-        if (!json.TryGetProperty("after", out var afterJson) || !afterJson.TryGetInt64(out var after) || after is < 0 or > MaxAfterSeconds)
+        if (!json.TryGetProperty("after", out var afterJson) || !afterJson.TryWhole(out var after) || after is < 0 or > MaxAfterSeconds)
         {
             error = $"json validation error: {path}.after must be a number of seconds from 0 to {MaxAfterSeconds}";
             return null;
@@ -169,6 +173,12 @@ internal static class PolicySpec
         }
 
         var body = json.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
+        if (body is not null && method == "GET")
+        {
+            error = $"json validation error: {path}.body cannot go with method GET";
+            return null;
+        }
+
         EscalationAction? undo = null;
         if (json.TryGetProperty("undo", out var un) && un.ValueKind != JsonValueKind.Null
             && (undo = ParseAction(un, $"{path}.undo", out error)) is null)

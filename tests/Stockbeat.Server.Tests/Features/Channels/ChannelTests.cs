@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Channels;
 
@@ -9,19 +9,9 @@ public sealed class ChannelTests
 {
     private const string HookUrl = "http://127.0.0.1:9/hook";
 
-    private static async Task<string> CreateChannelAsync(StockbeatHost host, string name)
-    {
-        var answer = await PostAsync(host.Api, "api/v3/channels/", new { kind = "webhook", name, url = HookUrl });
-        Assert.True(answer.Status == HttpStatusCode.Created, $"channel create answered {(int)answer.Status}: {answer.Text}");
-        return answer.Json.GetProperty("id").GetString()!;
-    }
-
-    private static async Task<JsonElement[]> ListChannelsAsync(StockbeatHost host)
-    {
-        var answer = await GetAsync(host.Api, "api/v3/channels/");
-        Assert.Equal(HttpStatusCode.OK, answer.Status);
-        return [.. answer.Json.GetProperty("channels").EnumerateArray()];
-    }
+    /// <summary>Creates a webhook channel to <see cref="HookUrl"/> and returns its id.</summary>
+    private static Task<string> CreateWebhookAsync(StockbeatHost host, string name) =>
+        host.CreateChannelAsync(new { kind = "webhook", name, url = HookUrl });
 
     /// <summary>The channel ids of a check's comma-separated <c>channels</c> field, sorted.</summary>
     private static string[] ChannelsOf(JsonElement check) =>
@@ -50,9 +40,9 @@ public sealed class ChannelTests
     public async Task List_ShowsChannel_WhenOneWasCreated(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var id = await CreateChannelAsync(host, "ops");
+        var id = await CreateWebhookAsync(host, "ops");
 
-        var channels = await ListChannelsAsync(host);
+        var channels = await host.ListChannelsAsync();
 
         var channel = Assert.Single(channels);
         Assert.Equal(id, channel.GetProperty("id").GetString());
@@ -65,7 +55,7 @@ public sealed class ChannelTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var channels = await ListChannelsAsync(host);
+        var channels = await host.ListChannelsAsync();
 
         Assert.Empty(channels);
     }
@@ -95,7 +85,7 @@ public sealed class ChannelTests
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Contains("url", answer.Error, StringComparison.Ordinal);
-        Assert.Empty(await ListChannelsAsync(host));
+        Assert.Empty(await host.ListChannelsAsync());
     }
 
     [Theory]
@@ -109,7 +99,7 @@ public sealed class ChannelTests
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Contains(kind, answer.Error, StringComparison.Ordinal);
-        Assert.Empty(await ListChannelsAsync(host));
+        Assert.Empty(await host.ListChannelsAsync());
     }
 
     [Theory]
@@ -131,35 +121,24 @@ public sealed class ChannelTests
     public async Task Create_Returns401_WhenKeyIsReadOnly()
     {
         await using var host = await StockbeatHost.StartAsync();
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        using var readOnly = host.ReadOnlyClient();
 
         var answer = await PostAsync(readOnly, "api/v3/channels/", new { name = "ops", url = HookUrl });
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
         Assert.Equal("wrong api key", answer.Error);
-        Assert.Empty(await ListChannelsAsync(host));
-    }
-
-    [Fact]
-    public async Task List_Returns401_WhenNoKeyIsSent()
-    {
-        await using var host = await StockbeatHost.StartAsync();
-
-        var answer = await GetAsync(host.Client, "api/v3/channels/");
-
-        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
-        Assert.Equal("missing api key", answer.Error);
+        Assert.Empty(await host.ListChannelsAsync());
     }
 
     [Fact]
     public async Task List_ShowsOnlyOwnChannels_WhenAnotherProjectHasChannels()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateChannelAsync(host, "ours");
-        using var other = await OtherProjectClientAsync(host);
+        await CreateWebhookAsync(host, "ours");
+        using var other = await host.OtherProjectClientAsync();
         await PostAsync(other, "api/v3/channels/", new { name = "theirs", url = HookUrl });
 
-        var channels = await ListChannelsAsync(host);
+        var channels = await host.ListChannelsAsync();
 
         Assert.Equal("ours", Assert.Single(channels).GetProperty("name").GetString());
     }
@@ -170,12 +149,12 @@ public sealed class ChannelTests
     public async Task CheckChannels_ListsEveryChannel_WhenStarIsGiven(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var ops = await CreateChannelAsync(host, "ops");
-        var dev = await CreateChannelAsync(host, "dev");
+        var ops = await CreateWebhookAsync(host, "ops");
+        var dev = await CreateWebhookAsync(host, "dev");
 
-        var created = await CreateCheckAsync(host, new { name = "job", channels = "*" });
+        var created = await host.CreateCheckAsync(new { name = "job", channels = "*" });
 
-        var stored = await GetCheckAsync(host, created.GetProperty("uuid").GetString()!);
+        var stored = await host.GetCheckAsync(created.GetProperty("uuid").GetString()!);
         Assert.Equal(Sorted(dev, ops), ChannelsOf(created));
         Assert.Equal(Sorted(dev, ops), ChannelsOf(stored));
     }
@@ -184,10 +163,10 @@ public sealed class ChannelTests
     public async Task CheckChannels_ListsChannel_WhenGivenById()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var ops = await CreateChannelAsync(host, "ops");
-        await CreateChannelAsync(host, "dev");
+        var ops = await CreateWebhookAsync(host, "ops");
+        await CreateWebhookAsync(host, "dev");
 
-        var check = await CreateCheckAsync(host, new { name = "job", channels = ops });
+        var check = await host.CreateCheckAsync(new { name = "job", channels = ops });
 
         Assert.Equal([ops], ChannelsOf(check));
     }
@@ -196,11 +175,11 @@ public sealed class ChannelTests
     public async Task CheckChannels_ListsChannels_WhenGivenByName()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var ops = await CreateChannelAsync(host, "ops");
-        var dev = await CreateChannelAsync(host, "dev");
-        await CreateChannelAsync(host, "unused");
+        var ops = await CreateWebhookAsync(host, "ops");
+        var dev = await CreateWebhookAsync(host, "dev");
+        await CreateWebhookAsync(host, "unused");
 
-        var check = await CreateCheckAsync(host, new { name = "job", channels = "ops,dev" });
+        var check = await host.CreateCheckAsync(new { name = "job", channels = "ops,dev" });
 
         Assert.Equal(Sorted(dev, ops), ChannelsOf(check));
     }
@@ -211,9 +190,9 @@ public sealed class ChannelTests
     public async Task Update_ReplacesChannels_WhenChannelsAreGiven(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var ops = await CreateChannelAsync(host, "ops");
-        var dev = await CreateChannelAsync(host, "dev");
-        var created = await CreateCheckAsync(host, new { name = "job", channels = "ops" });
+        var ops = await CreateWebhookAsync(host, "ops");
+        var dev = await CreateWebhookAsync(host, "dev");
+        var created = await host.CreateCheckAsync(new { name = "job", channels = "ops" });
         var uuid = created.GetProperty("uuid").GetString();
 
         var switched = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { channels = dev })).Json;
@@ -224,35 +203,35 @@ public sealed class ChannelTests
         Assert.Equal([dev], ChannelsOf(switched));
         Assert.Equal([dev], ChannelsOf(renamed));
         Assert.Empty(ChannelsOf(cleared));
-        Assert.Empty(ChannelsOf(await GetCheckAsync(host, uuid!)));
+        Assert.Empty(ChannelsOf(await host.GetCheckAsync(uuid!)));
     }
 
     [Fact]
     public async Task CheckCreate_Returns400InvalidIdentifier_WhenChannelIsUnknown()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateChannelAsync(host, "ops");
+        await CreateWebhookAsync(host, "ops");
         var unknown = Guid.NewGuid().ToString();
 
         var answer = await PostAsync(host.Api, "api/v3/checks/", new { name = "job", channels = unknown });
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal($"invalid channel identifier: {unknown}", answer.Error);
-        Assert.Empty(await ListChecksAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Fact]
     public async Task CheckUpdate_Returns400AndKeepsChannels_WhenOneChannelIsUnknown()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var ops = await CreateChannelAsync(host, "ops");
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", channels = "ops" });
+        var ops = await CreateWebhookAsync(host, "ops");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", channels = "ops" });
 
         var answer = await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { name = "renamed", channels = "ops,nope" });
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("invalid channel identifier: nope", answer.Error);
-        var check = await GetCheckAsync(host, uuid);
+        var check = await host.GetCheckAsync(uuid);
         Assert.Equal([ops], ChannelsOf(check));
         Assert.Equal("job", check.GetProperty("name").GetString());
     }
@@ -261,7 +240,7 @@ public sealed class ChannelTests
     public async Task CheckCreate_Returns400_WhenChannelBelongsToAnotherProject()
     {
         await using var host = await StockbeatHost.StartAsync();
-        using var other = await OtherProjectClientAsync(host);
+        using var other = await host.OtherProjectClientAsync();
         var theirs = (await PostAsync(other, "api/v3/channels/", new { name = "theirs", url = HookUrl })).Json.GetProperty("id").GetString();
 
         var answer = await PostAsync(host.Api, "api/v3/checks/", new { name = "job", channels = theirs });
@@ -276,40 +255,40 @@ public sealed class ChannelTests
     public async Task Delete_Returns204ThenNotFound_WhenChannelExists(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var id = await CreateChannelAsync(host, "ops");
+        var id = await CreateWebhookAsync(host, "ops");
 
         var first = await DeleteAsync(host.Api, $"api/v3/channels/{id}");
         var second = await DeleteAsync(host.Api, $"api/v3/channels/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, first.Status);
         Assert.Equal(HttpStatusCode.NotFound, second.Status);
-        Assert.Empty(await ListChannelsAsync(host));
+        Assert.Empty(await host.ListChannelsAsync());
     }
 
     [Fact]
     public async Task Delete_RemovesChannelFromChecks_WhenChannelWasAssigned()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var ops = await CreateChannelAsync(host, "ops");
-        var dev = await CreateChannelAsync(host, "dev");
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", channels = "*" });
+        var ops = await CreateWebhookAsync(host, "ops");
+        var dev = await CreateWebhookAsync(host, "dev");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", channels = "*" });
 
         await DeleteAsync(host.Api, $"api/v3/channels/{ops}");
 
-        Assert.Equal([dev], ChannelsOf(await GetCheckAsync(host, uuid)));
+        Assert.Equal([dev], ChannelsOf(await host.GetCheckAsync(uuid)));
     }
 
     [Fact]
     public async Task Delete_Returns404_WhenChannelBelongsToAnotherProject()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var ours = await CreateChannelAsync(host, "ours");
-        using var other = await OtherProjectClientAsync(host);
+        var ours = await CreateWebhookAsync(host, "ours");
+        using var other = await host.OtherProjectClientAsync();
 
         var answer = await DeleteAsync(other, $"api/v3/channels/{ours}");
 
         Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-        Assert.Single(await ListChannelsAsync(host));
+        Assert.Single(await host.ListChannelsAsync());
     }
 
     [Fact]
@@ -326,12 +305,12 @@ public sealed class ChannelTests
     public async Task Delete_Returns401_WhenKeyIsReadOnly()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var id = await CreateChannelAsync(host, "ops");
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        var id = await CreateWebhookAsync(host, "ops");
+        using var readOnly = host.ReadOnlyClient();
 
         var answer = await DeleteAsync(readOnly, $"api/v3/channels/{id}");
 
         Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
-        Assert.Single(await ListChannelsAsync(host));
+        Assert.Single(await host.ListChannelsAsync());
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Checks;
 
@@ -38,8 +38,8 @@ public sealed class CheckCreateTests
         Assert.False(check.TryGetProperty("schedule", out _));
         Assert.False(check.TryGetProperty("tz", out _));
         Assert.False(check.TryGetProperty("unique_key", out _));
-        var api = $"{BaseUrl(host)}/api/v3/checks/{uuid}";
-        Assert.Equal($"{BaseUrl(host)}/ping/{uuid}", check.GetProperty("ping_url").GetString());
+        var api = $"{host.BaseUrl()}/api/v3/checks/{uuid}";
+        Assert.Equal($"{host.BaseUrl()}/ping/{uuid}", check.GetProperty("ping_url").GetString());
         Assert.Equal(api, check.GetProperty("update_url").GetString());
         Assert.Equal($"{api}/pause", check.GetProperty("pause_url").GetString());
         Assert.Equal($"{api}/resume", check.GetProperty("resume_url").GetString());
@@ -51,7 +51,7 @@ public sealed class CheckCreateTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var check = await CreateCheckAsync(host, new { name = "defaults" });
+        var check = await host.CreateCheckAsync(new { name = "defaults" });
 
         Assert.Equal(86400, check.GetProperty("timeout").GetInt64());
         Assert.Equal(3600, check.GetProperty("grace").GetInt64());
@@ -59,35 +59,21 @@ public sealed class CheckCreateTests
         Assert.Equal("", check.GetProperty("desc").GetString());
     }
 
-    [Fact]
-    public async Task Create_BuildsLinksFromPublicUrl_WhenPublicUrlIsConfigured()
+    [Theory]
+    [InlineData("https://stockbeat.example.com", "https://stockbeat.example.com")]
+    // The trailing slash of the public URL is dropped when building links.
+    [InlineData("https://stockbeat.example.com/monitor/", "https://stockbeat.example.com/monitor")]
+    public async Task Create_BuildsLinksFromPublicUrl_WhenPublicUrlIsConfigured(string publicUrl, string linkBase)
     {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:PublicUrl"] = "https://stockbeat.example.com",
-        });
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:PublicUrl", publicUrl);
 
-        var check = await CreateCheckAsync(host, new { name = "linked" });
+        var check = await host.CreateCheckAsync(new { name = "linked" });
 
         var uuid = check.GetProperty("uuid").GetString();
-        Assert.Equal($"https://stockbeat.example.com/ping/{uuid}", check.GetProperty("ping_url").GetString());
-        Assert.Equal($"https://stockbeat.example.com/api/v3/checks/{uuid}", check.GetProperty("update_url").GetString());
-        Assert.Equal($"https://stockbeat.example.com/api/v3/checks/{uuid}/pause", check.GetProperty("pause_url").GetString());
-        Assert.Equal($"https://stockbeat.example.com/api/v3/checks/{uuid}/resume", check.GetProperty("resume_url").GetString());
-    }
-
-    [Fact]
-    public async Task Create_DropsTrailingSlashOfPublicUrl_WhenBuildingLinks()
-    {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:PublicUrl"] = "https://stockbeat.example.com/monitor/",
-        });
-
-        var check = await CreateCheckAsync(host, new { name = "linked" });
-
-        var uuid = check.GetProperty("uuid").GetString();
-        Assert.Equal($"https://stockbeat.example.com/monitor/ping/{uuid}", check.GetProperty("ping_url").GetString());
+        Assert.Equal($"{linkBase}/ping/{uuid}", check.GetProperty("ping_url").GetString());
+        Assert.Equal($"{linkBase}/api/v3/checks/{uuid}", check.GetProperty("update_url").GetString());
+        Assert.Equal($"{linkBase}/api/v3/checks/{uuid}/pause", check.GetProperty("pause_url").GetString());
+        Assert.Equal($"{linkBase}/api/v3/checks/{uuid}/resume", check.GetProperty("resume_url").GetString());
     }
 
     [Fact]
@@ -110,7 +96,7 @@ public sealed class CheckCreateTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var check = await CreateCheckAsync(host, new { name = "cron job", schedule = "0 * * * *" });
+        var check = await host.CreateCheckAsync(new { name = "cron job", schedule = "0 * * * *" });
 
         Assert.Equal("UTC", check.GetProperty("tz").GetString());
     }
@@ -120,7 +106,7 @@ public sealed class CheckCreateTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var check = await CreateCheckAsync(host, new { name = "both", timeout = 3600, schedule = "0 * * * *" });
+        var check = await host.CreateCheckAsync(new { name = "both", timeout = 3600, schedule = "0 * * * *" });
 
         Assert.Equal("0 * * * *", check.GetProperty("schedule").GetString());
         Assert.False(check.TryGetProperty("timeout", out _));
@@ -135,7 +121,7 @@ public sealed class CheckCreateTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var check = await CreateCheckAsync(host, new { name });
+        var check = await host.CreateCheckAsync(new { name });
 
         Assert.Equal(slug, check.GetProperty("slug").GetString());
     }
@@ -145,7 +131,7 @@ public sealed class CheckCreateTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var check = await CreateCheckAsync(host, new { name = "Nightly Backup", slug = "backup-1" });
+        var check = await host.CreateCheckAsync(new { name = "Nightly Backup", slug = "backup-1" });
 
         Assert.Equal("backup-1", check.GetProperty("slug").GetString());
     }
@@ -158,7 +144,7 @@ public sealed class CheckCreateTests
         var answer = await PostAsync(host.Api, "api/v3/checks", new { name = "no slash" });
 
         Assert.Equal(HttpStatusCode.Created, answer.Status);
-        Assert.Single(await ListChecksAsync(host));
+        Assert.Single(await host.ListChecksAsync());
     }
 
     [Fact]
@@ -166,7 +152,7 @@ public sealed class CheckCreateTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var check = await CreateCheckAsync(host, new { name = "strict", manual_resume = true, methods = "POST" });
+        var check = await host.CreateCheckAsync(new { name = "strict", manual_resume = true, methods = "POST" });
 
         Assert.True(check.GetProperty("manual_resume").GetBoolean());
         Assert.Equal("POST", check.GetProperty("methods").GetString());
@@ -178,14 +164,14 @@ public sealed class CheckCreateTests
     public async Task Create_Returns200AndUpdatesExisting_WhenUniqueNameMatches(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateCheckUuidAsync(host, new { name = "nightly", timeout = 3600 });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "nightly", timeout = 3600 });
 
         var answer = await PostRawAsync(host.Api, "api/v3/checks/", """{"name": "nightly", "timeout": 7200, "unique": ["name"]}""");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(uuid, answer.Json.GetProperty("uuid").GetString());
         Assert.Equal(7200, answer.Json.GetProperty("timeout").GetInt64());
-        var listed = Assert.Single(await ListChecksAsync(host));
+        var listed = Assert.Single(await host.ListChecksAsync());
         Assert.Equal(7200, listed.GetProperty("timeout").GetInt64());
     }
 
@@ -193,20 +179,20 @@ public sealed class CheckCreateTests
     public async Task Create_Returns201AndAddsCheck_WhenUniqueNameDoesNotMatch()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "nightly" });
+        await host.CreateCheckAsync(new { name = "nightly" });
 
         var answer = await PostRawAsync(host.Api, "api/v3/checks/", """{"name": "weekly", "unique": ["name"]}""");
 
         Assert.Equal(HttpStatusCode.Created, answer.Status);
-        Assert.Equal(2, (await ListChecksAsync(host)).Length);
+        Assert.Equal(2, (await host.ListChecksAsync()).Length);
     }
 
     [Fact]
     public async Task Create_MatchesOnEveryUniqueField_WhenSeveralAreGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "sync", tags = "erp" });
-        var other = await CreateCheckUuidAsync(host, new { name = "sync", tags = "shop" });
+        await host.CreateCheckAsync(new { name = "sync", tags = "erp" });
+        var other = await host.CreateCheckUuidAsync(new { name = "sync", tags = "shop" });
 
         var answer = await PostRawAsync(host.Api, "api/v3/checks/",
             """{"name": "sync", "tags": "shop", "desc": "matched", "unique": ["name", "tags"]}""");
@@ -214,7 +200,7 @@ public sealed class CheckCreateTests
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(other, answer.Json.GetProperty("uuid").GetString());
         Assert.Equal("matched", answer.Json.GetProperty("desc").GetString());
-        Assert.Equal(2, (await ListChecksAsync(host)).Length);
+        Assert.Equal(2, (await host.ListChecksAsync()).Length);
     }
 
     [Theory]
@@ -226,27 +212,27 @@ public sealed class CheckCreateTests
         // Healthchecks' _lookup: "If any field referenced in 'unique' is absent then return None" (create).
         // Matching on the default instead would rename an unrelated monitor that happens to have it.
         await using var host = await StockbeatHost.StartAsync();
-        var unrelated = await CreateCheckUuidAsync(host, new { name = "unrelated" });
+        var unrelated = await host.CreateCheckUuidAsync(new { name = "unrelated" });
 
         var answer = await PostRawAsync(host.Api, "api/v3/checks/", $$"""{"name": "new job", "unique": ["{{field}}"]}""");
 
         Assert.Equal(HttpStatusCode.Created, answer.Status);
         Assert.NotEqual(unrelated, answer.Json.GetProperty("uuid").GetString());
-        Assert.Equal("unrelated", (await GetCheckAsync(host, unrelated)).GetProperty("name").GetString());
-        Assert.Equal(2, (await ListChecksAsync(host)).Length);
+        Assert.Equal("unrelated", (await host.GetCheckAsync(unrelated)).GetProperty("name").GetString());
+        Assert.Equal(2, (await host.ListChecksAsync()).Length);
     }
 
     [Fact]
     public async Task Create_Returns200AndUpdatesExisting_WhenUniqueSlugMatches()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "First name", slug = "job-1" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "First name", slug = "job-1" });
 
         var answer = await PostRawAsync(host.Api, "api/v3/checks/", """{"name": "Renamed", "slug": "job-1", "unique": ["slug"]}""");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal(uuid, answer.Json.GetProperty("uuid").GetString());
         Assert.Equal("Renamed", answer.Json.GetProperty("name").GetString());
-        Assert.Single(await ListChecksAsync(host));
+        Assert.Single(await host.ListChecksAsync());
     }
 }

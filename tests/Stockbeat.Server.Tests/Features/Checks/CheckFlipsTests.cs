@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Checks;
 
@@ -10,12 +10,12 @@ public sealed class CheckFlipsTests
     /// <summary>A monitor that went up at 10:00, down at 11:00 and up again at 12:00 (the fake clock is then 12:00).</summary>
     private static async Task<string> UpDownUpAsync(StockbeatHost host)
     {
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 86400 });
-        await SendPingAsync(host, $"ping/{uuid}");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 86400 });
+        await host.PingAsync($"ping/{uuid}");
         host.Time.Advance(TimeSpan.FromHours(1));
-        await SendPingAsync(host, $"ping/{uuid}/fail");
+        await host.PingAsync($"ping/{uuid}/fail");
         host.Time.Advance(TimeSpan.FromHours(1));
-        await SendPingAsync(host, $"ping/{uuid}");
+        await host.PingAsync($"ping/{uuid}");
         return uuid;
     }
 
@@ -43,10 +43,10 @@ public sealed class CheckFlipsTests
     public async Task Flips_AddsNothing_WhenRepeatedPingKeepsStatus()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}");
-        await SendPingAsync(host, $"ping/{uuid}");
-        await SendPingAsync(host, $"ping/{uuid}/log");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}");
+        await host.PingAsync($"ping/{uuid}");
+        await host.PingAsync($"ping/{uuid}/log");
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/flips");
 
@@ -57,7 +57,7 @@ public sealed class CheckFlipsTests
     public async Task Flips_ReturnsEmptyArray_WhenCheckIsNew()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/flips/");
 
@@ -120,9 +120,9 @@ public sealed class CheckFlipsTests
     public async Task Flips_ShowsWholeSeconds_WhenFlipHappensMidSecond()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
         host.Time.Advance(TimeSpan.FromMilliseconds(2500));
-        await SendPingAsync(host, $"ping/{uuid}");
+        await host.PingAsync($"ping/{uuid}");
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/flips/");
 
@@ -134,7 +134,7 @@ public sealed class CheckFlipsTests
     {
         await using var host = await StockbeatHost.StartAsync();
         await UpDownUpAsync(host);
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        using var readOnly = host.ReadOnlyClient();
         var uniqueKey = (await GetAsync(readOnly, "api/v3/checks/")).Json.GetProperty("checks")[0].GetProperty("unique_key").GetString();
 
         var answer = await GetAsync(readOnly, $"api/v3/checks/{uniqueKey}/flips/");
@@ -152,7 +152,7 @@ public sealed class CheckFlipsTests
     public async Task Flips_Returns400_WhenQueryValueIsNotANonNegativeInteger(string query)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/flips/?{query}");
 
@@ -165,7 +165,7 @@ public sealed class CheckFlipsTests
         // Healthchecks refuses seconds above one year (FlipsFiltersForm: max_value=31536000); a window this
         // large must be refused too, not crash the handler.
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/flips/?seconds=99999999999");
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Checks;
 
@@ -13,36 +13,36 @@ public sealed class CheckPauseTests
     public async Task Pause_ReturnsPausedCheck_WhenCheckIsUp(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 3600 });
-        await SendPingAsync(host, $"ping/{uuid}");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 3600 });
+        await host.PingAsync($"ping/{uuid}");
 
         var answer = await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         Assert.Equal("paused", answer.Json.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, answer.Json.GetProperty("next_ping").ValueKind);
-        Assert.Equal("paused", (await GetCheckAsync(host, uuid)).GetProperty("status").GetString());
+        Assert.Equal("paused", (await host.GetCheckAsync(uuid)).GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task Pause_StaysPaused_WhenTimeoutPassesLater()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 60, grace = 60 });
-        await SendPingAsync(host, $"ping/{uuid}");
-        await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 60, grace = 60 });
+        await host.PingAsync($"ping/{uuid}");
+        await host.PauseCheckAsync(uuid);
 
         host.Time.Advance(TimeSpan.FromHours(5));
 
-        Assert.Equal("paused", (await GetCheckAsync(host, uuid)).GetProperty("status").GetString());
+        Assert.Equal("paused", (await host.GetCheckAsync(uuid)).GetProperty("status").GetString());
     }
 
     [Fact]
     public async Task Pause_ClosesOpenRun_WhenCheckIsStarted()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}/start");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}/start");
 
         var answer = await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
 
@@ -53,8 +53,8 @@ public sealed class CheckPauseTests
     public async Task Pause_Returns200_WhenCheckIsAlreadyPaused()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PauseCheckAsync(uuid);
 
         var again = await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
 
@@ -68,14 +68,14 @@ public sealed class CheckPauseTests
     public async Task Resume_ReturnsNewCheckWithoutLastPing_WhenCheckIsPaused(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 3600 });
-        await SendPingAsync(host, $"ping/{uuid}");
-        await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 3600 });
+        await host.PingAsync($"ping/{uuid}");
+        await host.PauseCheckAsync(uuid);
 
         var answer = await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/resume");
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        var stored = await GetCheckAsync(host, uuid);
+        var stored = await host.GetCheckAsync(uuid);
         foreach (var check in new[] { answer.Json, stored })
         {
             Assert.Equal("new", check.GetProperty("status").GetString());
@@ -91,17 +91,17 @@ public sealed class CheckPauseTests
     public async Task Resume_Returns409NotPaused_WhenCheckIsNotPaused(bool pinged)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
         if (pinged)
         {
-            await SendPingAsync(host, $"ping/{uuid}");
+            await host.PingAsync($"ping/{uuid}");
         }
 
         var answer = await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/resume");
 
         Assert.Equal(HttpStatusCode.Conflict, answer.Status);
         Assert.Equal("check is not paused", answer.Error);
-        Assert.Equal(pinged ? "up" : "new", (await GetCheckAsync(host, uuid)).GetProperty("status").GetString());
+        Assert.Equal(pinged ? "up" : "new", (await host.GetCheckAsync(uuid)).GetProperty("status").GetString());
     }
 
     [Theory]
@@ -122,13 +122,13 @@ public sealed class CheckPauseTests
     public async Task Ping_UnpausesCheck_WhenManualResumeIsOff(string suffix)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 3600 });
-        await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 3600 });
+        await host.PauseCheckAsync(uuid);
         host.Time.Advance(TimeSpan.FromMinutes(1));
 
-        await SendPingAsync(host, $"ping/{uuid}{suffix}");
+        await host.PingAsync($"ping/{uuid}{suffix}");
 
-        var check = await GetCheckAsync(host, uuid);
+        var check = await host.GetCheckAsync(uuid);
         Assert.Equal(suffix == "" ? "up" : "down", check.GetProperty("status").GetString());
         Assert.Equal("2026-01-15T10:01:00+00:00", check.GetProperty("last_ping").GetString());
     }
@@ -137,15 +137,14 @@ public sealed class CheckPauseTests
     public async Task Ping_LeavesCheckPaused_WhenManualResumeIsOn()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 3600, manual_resume = true });
-        await SendAsync(host.Api, HttpMethod.Post, $"api/v3/checks/{uuid}/pause");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 3600, manual_resume = true });
+        await host.PauseCheckAsync(uuid);
 
-        await SendPingAsync(host, $"ping/{uuid}");
+        await host.PingAsync($"ping/{uuid}");
 
-        var check = await GetCheckAsync(host, uuid);
+        var check = await host.GetCheckAsync(uuid);
         Assert.Equal("paused", check.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, check.GetProperty("last_ping").ValueKind);
-        var pings = (await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/")).Json.GetProperty("pings");
-        Assert.Equal("ign", Assert.Single(pings.EnumerateArray()).GetProperty("type").GetString());
+        Assert.Equal("ign", Assert.Single(await host.ListPingsAsync(uuid)).GetProperty("type").GetString());
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Checks;
 
@@ -13,12 +13,12 @@ public sealed class CheckPingsTests
     public async Task Pings_ListsNewestFirstWithDuration_WhenFinishFollowsStart(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}/start");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}/start");
         host.Time.Advance(TimeSpan.FromSeconds(90));
-        await SendPingAsync(host, $"ping/{uuid}");
+        await host.PingAsync($"ping/{uuid}");
         host.Time.Advance(TimeSpan.FromSeconds(30));
-        await SendPingAsync(host, $"ping/{uuid}/log");
+        await host.PingAsync($"ping/{uuid}/log");
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/");
 
@@ -38,13 +38,13 @@ public sealed class CheckPingsTests
     public async Task Pings_DescribesRequest_WhenPingIsStored()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
         var rid = Guid.NewGuid();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"ping/{uuid}/fail?rid={rid}");
         request.Headers.UserAgent.ParseAdd("backup-script/1.0");
-        using var response = await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await host.Client.SendAsync(request, Ct);
 
-        var ping = (await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/")).Json.GetProperty("pings")[0];
+        var ping = (await host.ListPingsAsync(uuid))[0];
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("fail", ping.GetProperty("type").GetString());
@@ -59,22 +59,22 @@ public sealed class CheckPingsTests
     public async Task Pings_ShowsBodyUrlOnlyForPingsWithBody()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}", "backup done: 42 files");
-        await SendPingAsync(host, $"ping/{uuid}");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}", "backup done: 42 files");
+        await host.PingAsync($"ping/{uuid}");
 
-        var pings = (await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/")).Json.GetProperty("pings");
+        var pings = await host.ListPingsAsync(uuid);
 
         Assert.False(HasValue(pings[0], "body_url"));
-        Assert.Equal($"{BaseUrl(host)}/api/v3/checks/{uuid}/pings/1/body", pings[1].GetProperty("body_url").GetString());
+        Assert.Equal($"{host.BaseUrl()}/api/v3/checks/{uuid}/pings/1/body", pings[1].GetProperty("body_url").GetString());
     }
 
     [Fact]
     public async Task PingBody_ReturnsStoredText_WhenPingHadBody()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}", "backup done: 42 files\nüñí");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}", "backup done: 42 files\nüñí");
 
         var body = await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/1/body");
 
@@ -84,27 +84,18 @@ public sealed class CheckPingsTests
     }
 
     [Theory]
-    [InlineData("2")]
-    [InlineData("999")]
-    public async Task PingBody_Returns404_WhenPingNumberIsUnknown(string n)
+    // The ping number is unknown.
+    [InlineData("body", "2")]
+    [InlineData("body", "999")]
+    // The ping had no body.
+    [InlineData(null, "1")]
+    public async Task PingBody_Returns404_WhenPingHasNoStoredBody(string? body, string n)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}", "body");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}", body);
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/{n}/body");
-
-        Assert.Equal(HttpStatusCode.NotFound, answer.Status);
-    }
-
-    [Fact]
-    public async Task PingBody_Returns404_WhenPingHadNoBody()
-    {
-        await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}");
-
-        var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/1/body");
 
         Assert.Equal(HttpStatusCode.NotFound, answer.Status);
     }
@@ -113,7 +104,7 @@ public sealed class CheckPingsTests
     public async Task PingBody_Returns400_WhenNumberIsNotAnInteger()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings/abc/body");
 
@@ -124,9 +115,9 @@ public sealed class CheckPingsTests
     public async Task PingBody_Returns401_WhenKeyIsReadOnly()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}", "secret output");
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}", "secret output");
+        using var readOnly = host.ReadOnlyClient();
 
         var answer = await GetAsync(readOnly, $"api/v3/checks/{uuid}/pings/1/body");
 
@@ -138,9 +129,9 @@ public sealed class CheckPingsTests
     public async Task Pings_HidesBodyUrl_WhenKeyIsReadOnly()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
-        await SendPingAsync(host, $"ping/{uuid}", "secret output");
-        using var readOnly = ClientWithKey(host, StockbeatHost.ReadOnlyApiKey);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
+        await host.PingAsync($"ping/{uuid}", "secret output");
+        using var readOnly = host.ReadOnlyClient();
 
         var answer = await GetAsync(readOnly, $"api/v3/checks/{uuid}/pings/");
 
@@ -153,7 +144,7 @@ public sealed class CheckPingsTests
     public async Task Pings_ReturnsEmptyList_WhenCheckHasNoPings()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}/pings");
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Checks;
 
@@ -12,7 +12,7 @@ public sealed class CheckQueryTests
     public async Task Get_ReturnsCheck_WhenUuidIsKnown(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var created = await CreateCheckAsync(host, new { name = "nightly", tags = "prod", timeout = 3600, grace = 300 });
+        var created = await host.CreateCheckAsync(new { name = "nightly", tags = "prod", timeout = 3600, grace = 300 });
         var uuid = created.GetProperty("uuid").GetString()!;
 
         var answer = await GetAsync(host.Api, $"api/v3/checks/{uuid}");
@@ -27,7 +27,7 @@ public sealed class CheckQueryTests
     public async Task Get_ReturnsCheck_WithAndWithoutTrailingSlash(string path)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "nightly" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "nightly" });
 
         var answer = await GetAsync(host.Api, path.Replace("{uuid}", uuid, StringComparison.Ordinal));
 
@@ -41,8 +41,8 @@ public sealed class CheckQueryTests
     public async Task List_ReturnsAllChecks_WithAndWithoutTrailingSlash(string path)
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "one" });
-        await CreateCheckAsync(host, new { name = "two" });
+        await host.CreateCheckAsync(new { name = "one" });
+        await host.CreateCheckAsync(new { name = "two" });
 
         var answer = await GetAsync(host.Api, path);
 
@@ -68,13 +68,13 @@ public sealed class CheckQueryTests
     public async Task List_ReturnsChecksWithEveryTag_WhenSeveralTagsAreGiven(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        await CreateCheckAsync(host, new { name = "both", tags = "a b" });
-        await CreateCheckAsync(host, new { name = "all three", tags = "c b a" });
-        await CreateCheckAsync(host, new { name = "only a", tags = "a" });
-        await CreateCheckAsync(host, new { name = "prefix", tags = "ab bb" });
-        await CreateCheckAsync(host, new { name = "none" });
+        await host.CreateCheckAsync(new { name = "both", tags = "a b" });
+        await host.CreateCheckAsync(new { name = "all three", tags = "c b a" });
+        await host.CreateCheckAsync(new { name = "only a", tags = "a" });
+        await host.CreateCheckAsync(new { name = "prefix", tags = "ab bb" });
+        await host.CreateCheckAsync(new { name = "none" });
 
-        var checks = await ListChecksAsync(host, "?tag=a&tag=b");
+        var checks = await host.ListChecksAsync("?tag=a&tag=b");
 
         Assert.Equal(["all three", "both"], checks.Select(c => c.GetProperty("name").GetString()).Order());
     }
@@ -83,10 +83,10 @@ public sealed class CheckQueryTests
     public async Task List_ReturnsChecksWithTheTag_WhenOneTagIsGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "prod db", tags = "prod db" });
-        await CreateCheckAsync(host, new { name = "production", tags = "production" });
+        await host.CreateCheckAsync(new { name = "prod db", tags = "prod db" });
+        await host.CreateCheckAsync(new { name = "production", tags = "production" });
 
-        var checks = await ListChecksAsync(host, "?tag=prod");
+        var checks = await host.ListChecksAsync("?tag=prod");
 
         Assert.Equal("prod db", Assert.Single(checks).GetProperty("name").GetString());
     }
@@ -95,10 +95,10 @@ public sealed class CheckQueryTests
     public async Task List_ReturnsOnlyMatchingSlug_WhenSlugIsGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "Nightly backup" });
-        await CreateCheckAsync(host, new { name = "Nightly backup 2" });
+        await host.CreateCheckAsync(new { name = "Nightly backup" });
+        await host.CreateCheckAsync(new { name = "Nightly backup 2" });
 
-        var checks = await ListChecksAsync(host, "?slug=nightly-backup");
+        var checks = await host.ListChecksAsync("?slug=nightly-backup");
 
         Assert.Equal("Nightly backup", Assert.Single(checks).GetProperty("name").GetString());
     }
@@ -107,10 +107,10 @@ public sealed class CheckQueryTests
     public async Task List_CombinesTagAndSlug_WhenBothAreGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "job", slug = "job", tags = "prod" });
-        await CreateCheckAsync(host, new { name = "job", slug = "job", tags = "test" });
+        await host.CreateCheckAsync(new { name = "job", slug = "job", tags = "prod" });
+        await host.CreateCheckAsync(new { name = "job", slug = "job", tags = "test" });
 
-        var checks = await ListChecksAsync(host, "?slug=job&tag=test");
+        var checks = await host.ListChecksAsync("?slug=job&tag=test");
 
         Assert.Equal("test", Assert.Single(checks).GetProperty("tags").GetString());
     }
@@ -119,9 +119,9 @@ public sealed class CheckQueryTests
     public async Task List_ReturnsNothing_WhenNoCheckHasTheSlug()
     {
         await using var host = await StockbeatHost.StartAsync();
-        await CreateCheckAsync(host, new { name = "job" });
+        await host.CreateCheckAsync(new { name = "job" });
 
-        var checks = await ListChecksAsync(host, "?slug=other");
+        var checks = await host.ListChecksAsync("?slug=other");
 
         Assert.Empty(checks);
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Stockbeat.Testing;
-using static Stockbeat.Server.Tests.Api.ApiCalls;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Checks;
 
@@ -13,13 +13,13 @@ public sealed class CheckUpdateTests
     public async Task Update_ChangesOnlyGivenFields_WhenSomeFieldsAreGiven(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateCheckUuidAsync(host,
+        var uuid = await host.CreateCheckUuidAsync(
             new { name = "Nightly", slug = "nightly", tags = "prod", desc = "dump", timeout = 3600, grace = 600, manual_resume = true });
 
         var answer = await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { name = "Nightly v2", grace = 900 });
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        var stored = await GetCheckAsync(host, uuid);
+        var stored = await host.GetCheckAsync(uuid);
         foreach (var check in new[] { answer.Json, stored })
         {
             Assert.Equal(uuid, check.GetProperty("uuid").GetString());
@@ -37,7 +37,7 @@ public sealed class CheckUpdateTests
     public async Task Update_ChangesNothing_WhenBodyIsEmptyObject()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var created = await CreateCheckAsync(host, new { name = "same", tags = "a", timeout = 120 });
+        var created = await host.CreateCheckAsync(new { name = "same", tags = "a", timeout = 120 });
         var uuid = created.GetProperty("uuid").GetString();
 
         var answer = await PostRawAsync(host.Api, $"api/v3/checks/{uuid}", "{}");
@@ -50,7 +50,7 @@ public sealed class CheckUpdateTests
     public async Task Update_KeepsSlug_WhenOnlyNameChanges()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "Old name" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "Old name" });
 
         var check = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { name = "New name" })).Json;
 
@@ -61,7 +61,7 @@ public sealed class CheckUpdateTests
     public async Task Update_ClearsTagsAndDesc_WhenEmptyStringsAreGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", tags = "a b", desc = "text" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", tags = "a b", desc = "text" });
 
         var check = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { tags = "", desc = "" })).Json;
 
@@ -75,12 +75,12 @@ public sealed class CheckUpdateTests
     public async Task Update_SwitchesBetweenTimeoutAndSchedule_WhenEitherIsGiven(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 3600 });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 3600 });
 
         var toCron = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { schedule = "30 2 * * *", tz = "Europe/Berlin" })).Json;
-        var storedCron = await GetCheckAsync(host, uuid);
+        var storedCron = await host.GetCheckAsync(uuid);
         var toSimple = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { timeout = 7200 })).Json;
-        var storedSimple = await GetCheckAsync(host, uuid);
+        var storedSimple = await host.GetCheckAsync(uuid);
 
         foreach (var cron in new[] { toCron, storedCron })
         {
@@ -101,7 +101,7 @@ public sealed class CheckUpdateTests
     public async Task Update_ChangesTzOfCronCheck_WhenOnlyTzIsGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", schedule = "0 6 * * *", tz = "UTC" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", schedule = "0 6 * * *", tz = "UTC" });
 
         var check = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { tz = "Asia/Tokyo" })).Json;
 
@@ -113,7 +113,7 @@ public sealed class CheckUpdateTests
     public async Task Update_KeepsTzOfCronCheck_WhenOnlyScheduleIsGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", schedule = "0 6 * * *", tz = "Asia/Tokyo" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", schedule = "0 6 * * *", tz = "Asia/Tokyo" });
 
         var check = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { schedule = "0 7 * * *" })).Json;
 
@@ -125,8 +125,8 @@ public sealed class CheckUpdateTests
     public async Task Update_MovesNextPing_WhenTimeoutChangesOnAnUpCheck()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job", timeout = 3600 });
-        await SendPingAsync(host, $"ping/{uuid}");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job", timeout = 3600 });
+        await host.PingAsync($"ping/{uuid}");
 
         var check = (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { timeout = 600 })).Json;
 
@@ -138,7 +138,7 @@ public sealed class CheckUpdateTests
     public async Task Update_AcceptsPathWithTrailingSlash()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "job" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "job" });
 
         var answer = await PostAsync(host.Api, $"api/v3/checks/{uuid}/", new { name = "renamed" });
 
@@ -152,8 +152,8 @@ public sealed class CheckUpdateTests
     public async Task Delete_ReturnsCheckThenGetReturns404_WhenCheckExists(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateCheckUuidAsync(host, new { name = "doomed", timeout = 3600 });
-        await SendPingAsync(host, $"ping/{uuid}");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "doomed", timeout = 3600 });
+        await host.PingAsync($"ping/{uuid}");
 
         var deleted = await DeleteAsync(host.Api, $"api/v3/checks/{uuid}");
         var after = await GetAsync(host.Api, $"api/v3/checks/{uuid}");
@@ -163,14 +163,14 @@ public sealed class CheckUpdateTests
         Assert.Equal("doomed", deleted.Json.GetProperty("name").GetString());
         Assert.Equal(1, deleted.Json.GetProperty("n_pings").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, after.Status);
-        Assert.Empty(await ListChecksAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Fact]
     public async Task Delete_Returns404_WhenCalledTwice()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "doomed" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "doomed" });
         await DeleteAsync(host.Api, $"api/v3/checks/{uuid}");
 
         var again = await DeleteAsync(host.Api, $"api/v3/checks/{uuid}");
@@ -182,7 +182,7 @@ public sealed class CheckUpdateTests
     public async Task Ping_Returns404_WhenCheckWasDeleted()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateCheckUuidAsync(host, new { name = "doomed" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "doomed" });
         await DeleteAsync(host.Api, $"api/v3/checks/{uuid}");
 
         var ping = await GetAsync(host.Client, $"ping/{uuid}");
@@ -194,12 +194,12 @@ public sealed class CheckUpdateTests
     public async Task Delete_LeavesOtherChecks_WhenOneIsDeleted()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var doomed = await CreateCheckUuidAsync(host, new { name = "doomed" });
-        await CreateCheckAsync(host, new { name = "kept" });
+        var doomed = await host.CreateCheckUuidAsync(new { name = "doomed" });
+        await host.CreateCheckAsync(new { name = "kept" });
 
         await DeleteAsync(host.Api, $"api/v3/checks/{doomed}");
 
-        var kept = Assert.Single(await ListChecksAsync(host));
+        var kept = Assert.Single(await host.ListChecksAsync());
         Assert.Equal("kept", kept.GetProperty("name").GetString());
         Assert.Equal(JsonValueKind.String, kept.GetProperty("uuid").ValueKind);
     }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Stockbeat.Server.Workers;
 using Stockbeat.Testing;
 
@@ -9,8 +6,6 @@ namespace Stockbeat.Server.Tests.Features.Incidents;
 /// <summary>Drives incidents through real HTTP and the real worker passes, one pass at a time.</summary>
 internal static class EscalationFlow
 {
-    public static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>A server whose SMS and PagerDuty base URLs point at <paramref name="peer"/> and email at <paramref name="smtp"/>.</summary>
     public static Task<StockbeatHost> StartAsync(WebhookPeer peer, Backend backend = Backend.Sqlite, SmtpPeer? smtp = null)
     {
@@ -42,32 +37,6 @@ internal static class EscalationFlow
     {
         host.Time.Advance(by);
         await host.RunAlertPassesAsync();
-    }
-
-    public static async Task<string> CreateChannelAsync(this StockbeatHost host, string kind, object config, string name = "ops")
-    {
-        var response = await host.Api.PostAsJsonAsync("api/v3/channels/", new { name, kind, config }, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
-    }
-
-    public static async Task<string> CreatePolicyAsync(this StockbeatHost host, object policy)
-    {
-        var response = await host.Api.PostAsJsonAsync("api/v3/policies/", policy, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
-    }
-
-    public static async Task<JsonElement> SingleIncidentAsync(this StockbeatHost host, string status = "all")
-    {
-        var list = await host.Api.GetFromJsonAsync<JsonElement>($"api/v3/incidents/?status={status}", Ct);
-        return Assert.Single(list.GetProperty("incidents").EnumerateArray());
-    }
-
-    public static async Task<JsonElement> IncidentsAsync(this StockbeatHost host)
-    {
-        var list = await host.Api.GetFromJsonAsync<JsonElement>("api/v3/incidents/?status=all", Ct);
-        return list.GetProperty("incidents");
     }
 
     /// <summary>Requests the peer received at a path (prefix).</summary>

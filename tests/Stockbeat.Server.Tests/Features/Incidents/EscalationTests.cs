@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Stockbeat.Testing;
 using static Stockbeat.Server.Tests.Features.Incidents.EscalationFlow;
@@ -19,7 +18,7 @@ public sealed class EscalationTests
         await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
         await host.CreateChannelAsync("email", new { to = "ops@shop.example" });
         await host.CreateChannelAsync("sms", new { account_sid = "AC0123456789abcdef0123456789abcdef", auth_token = "secret", from = "+15550001111", to = "+15550002222" });
-        var uuid = await host.CreateCheckAsync(new { name = "ERP to Amazon", timeout = 900, channels = "*" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ERP to Amazon", timeout = 900, channels = "*" });
         await host.PingAsync($"ping/{uuid}");
 
         await host.PingAsync($"ping/{uuid}/fail");
@@ -57,7 +56,7 @@ public sealed class EscalationTests
         await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
         await host.CreateChannelAsync("sms", new { account_sid = "AC0123456789abcdef0123456789abcdef", auth_token = "secret", from = "+15550001111", to = "+15550002222" });
-        var uuid = await host.CreateCheckAsync(new { name = "erp-to-ebay", timeout = 900, channels = "*" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-ebay", timeout = 900, channels = "*" });
         await host.PingAsync($"ping/{uuid}/fail");
         await host.RunAlertPassesAsync();
         await host.AdvanceAsync(TimeSpan.FromMinutes(20));
@@ -109,7 +108,7 @@ public sealed class EscalationTests
                 new { after = 3600, channels = new[] { hook } },
             },
         });
-        var uuid = await host.CreateCheckAsync(new { name = "erp-to-amazon", timeout = 900, policy });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-amazon", timeout = 900, policy });
         await host.PingAsync($"ping/{uuid}/fail");
         await host.RunAlertPassesAsync();
         await host.AdvanceAsync(TimeSpan.FromMinutes(2));
@@ -132,7 +131,7 @@ public sealed class EscalationTests
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("webhook", new { url = peer.Url + "/flaky" });
-        var uuid = await host.CreateCheckAsync(new { name = "pos-to-web", channels = "*" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "pos-to-web", channels = "*" });
         peer.StatusCode = 503;
         await host.PingAsync($"ping/{uuid}/fail");
         await host.RunAlertPassesAsync();
@@ -147,7 +146,7 @@ public sealed class EscalationTests
 
         Assert.Equal(4, peer.To("/flaky").Count);
         var id = (await host.SingleIncidentAsync()).GetProperty("id").GetString();
-        var detail = await host.Api.GetFromJsonAsync<JsonElement>($"api/v3/incidents/{id}", Ct);
+        var detail = await host.GetIncidentAsync(id!);
         var delivery = Assert.Single(detail.GetProperty("deliveries").EnumerateArray());
         Assert.Equal("sent", delivery.GetProperty("status").GetString());
         Assert.Equal(4, delivery.GetProperty("attempts").GetInt32());
@@ -160,7 +159,7 @@ public sealed class EscalationTests
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("webhook", new { url = peer.Url + "/broken" });
-        var uuid = await host.CreateCheckAsync(new { name = "supplier-to-erp", channels = "*" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "supplier-to-erp", channels = "*" });
         peer.StatusCode = 400;
         await host.PingAsync($"ping/{uuid}/fail");
 
@@ -168,8 +167,8 @@ public sealed class EscalationTests
         await host.AdvanceAsync(TimeSpan.FromHours(1));
 
         Assert.Single(peer.To("/broken"));
-        var channels = await host.Api.GetFromJsonAsync<JsonElement>("api/v3/channels/", Ct);
-        Assert.Contains("400", channels.GetProperty("channels")[0].GetProperty("last_error").GetString(), StringComparison.Ordinal);
+        var channels = await host.ListChannelsAsync();
+        Assert.Contains("400", channels[0].GetProperty("last_error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,7 +177,7 @@ public sealed class EscalationTests
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
-        var uuid = await host.CreateCheckAsync(new { name = "erp-to-web", channels = "*" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", channels = "*" });
 
         await host.PingAsync($"ping/{uuid}/fail");
         await host.RunAlertPassesAsync();
@@ -187,7 +186,7 @@ public sealed class EscalationTests
         await host.RunAlertPassesAsync();
 
         Assert.Single(peer.To("/slack"));
-        Assert.Equal(1, (await host.IncidentsAsync()).GetArrayLength());
+        Assert.Single(await host.ListIncidentsAsync());
     }
 
     [Fact]
@@ -196,7 +195,7 @@ public sealed class EscalationTests
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("webhook", new { url = peer.Url + "/hook", body = "$JSON" });
-        var uuid = await host.CreateCheckAsync(new { name = "erp-to-store", channels = "*" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-store", channels = "*" });
         await host.PingAsync($"ping/{uuid}/fail");
         await host.RunAlertPassesAsync();
         var sent = JsonDocument.Parse(Assert.Single(peer.To("/hook")).Body).RootElement;
@@ -230,7 +229,7 @@ public sealed class DeliveryRestartTests
         await using (var first = await StockbeatHost.StartAsync(settings: settings, dataDirectory: data.Path))
         {
             await first.CreateChannelAsync("webhook", new { url = peer.Url + "/hook" });
-            var uuid = await first.CreateCheckAsync(new { name = "erp-to-amazon", channels = "*" });
+            var uuid = await first.CreateCheckUuidAsync(new { name = "erp-to-amazon", channels = "*" });
             await first.PingAsync($"ping/{uuid}/fail");
             await first.RunAlertPassesAsync();
         }
@@ -242,7 +241,7 @@ public sealed class DeliveryRestartTests
         // One refused attempt by the first process, one accepted by the second.
         Assert.Equal(2, peer.To("/hook").Count);
         var incident = await second.SingleIncidentAsync();
-        var detail = await second.Api.GetFromJsonAsync<JsonElement>($"api/v3/incidents/{incident.GetProperty("id").GetString()}", Ct);
+        var detail = await second.GetIncidentAsync(incident.GetProperty("id").GetString()!);
         Assert.Equal("sent", Assert.Single(detail.GetProperty("deliveries").EnumerateArray()).GetProperty("status").GetString());
     }
 }

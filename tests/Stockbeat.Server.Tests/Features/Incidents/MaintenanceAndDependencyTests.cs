@@ -1,41 +1,49 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Stockbeat.Server.Workers;
 using Stockbeat.Testing;
 using static Stockbeat.Server.Tests.Features.Incidents.EscalationFlow;
+using static Stockbeat.Testing.ApiCalls;
 
 namespace Stockbeat.Server.Tests.Features.Incidents;
 
 public sealed class MaintenanceAndDependencyTests
 {
+    /// <summary>A Slack channel and two monitors paging it: <c>supplier-to-erp</c>, and <c>erp-to-web</c> that depends on it.</summary>
+    private static async Task<(string Supplier, string Web)> SupplierAndDependentWebAsync(StockbeatHost host, WebhookPeer peer)
+    {
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var supplier = await host.CreateCheckUuidAsync(new { name = "supplier-to-erp", channels = "*" });
+        var web = await host.CreateCheckUuidAsync(new { name = "erp-to-web", channels = "*", depends_on = new[] { supplier } });
+        return (supplier, web);
+    }
+
     [Fact]
     public async Task Maintenance_HoldsIncidentBack_UntilWindowEndsWithMonitorStillDown()
     {
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
-        var uuid = await host.CreateCheckAsync(new { name = "erp-to-web", tags = "erp", timeout = 3600, grace = 600, channels = "*" });
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", tags = "erp", timeout = 3600, grace = 600, channels = "*" });
         await host.PingAsync($"ping/{uuid}");
-        var window = await host.Api.PostAsJsonAsync("api/v3/maintenance/", new
+        await host.CreateMaintenanceAsync(new
         {
             name = "ERP upgrade",
             start = StockbeatHost.Epoch.AddMinutes(30).ToString("O"),
             end = StockbeatHost.Epoch.AddHours(3).ToString("O"),
             tags = "erp",
-        }, Ct);
+        });
 
         host.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(11));
         await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
         await host.RunAlertPassesAsync();
-        var during = (await host.IncidentsAsync()).GetArrayLength();
+        var during = (await host.ListIncidentsAsync()).Length;
         await host.AdvanceAsync(TimeSpan.FromHours(2));
 
-        Assert.Equal(HttpStatusCode.Created, window.StatusCode);
         Assert.Equal(0, during);
         Assert.Single(peer.To("/slack"));
         var incident = await host.SingleIncidentAsync("open");
-        Assert.Equal(uuid.ToString(), incident.GetProperty("check").GetString());
+        Assert.Equal(uuid, incident.GetProperty("check").GetString());
     }
 
     [Fact]
@@ -44,24 +52,23 @@ public sealed class MaintenanceAndDependencyTests
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
-        var uuid = await host.CreateCheckAsync(new { name = "nightly-feed", timeout = 3600, channels = "*" });
-        var window = await host.Api.PostAsJsonAsync("api/v3/maintenance/", new
+        var uuid = await host.CreateCheckUuidAsync(new { name = "nightly-feed", timeout = 3600, channels = "*" });
+        await host.CreateMaintenanceAsync(new
         {
             name = "nightly ERP backup",
             schedule = "0 10 * * *",
             tz = "UTC",
             duration = 7200,
             checks = new[] { uuid },
-        }, Ct);
+        });
 
         await host.PingAsync($"ping/{uuid}/fail");
         await host.AdvanceAsync(TimeSpan.FromMinutes(30));
         await host.PingAsync($"ping/{uuid}");
         await host.AdvanceAsync(TimeSpan.FromHours(3));
 
-        Assert.Equal(HttpStatusCode.Created, window.StatusCode);
         Assert.Empty(peer.To("/slack"));
-        Assert.Equal(0, (await host.IncidentsAsync()).GetArrayLength());
+        Assert.Empty(await host.ListIncidentsAsync());
     }
 
     [Fact]
@@ -69,9 +76,7 @@ public sealed class MaintenanceAndDependencyTests
     {
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
-        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
-        var supplier = await host.CreateCheckAsync(new { name = "supplier-to-erp", channels = "*" });
-        var web = await host.CreateCheckAsync(new { name = "erp-to-web", channels = "*", depends_on = new[] { supplier } });
+        var (supplier, web) = await SupplierAndDependentWebAsync(host, peer);
 
         await host.PingAsync($"ping/{supplier}/fail");
         await host.RunAlertPassesAsync();
@@ -87,8 +92,8 @@ public sealed class MaintenanceAndDependencyTests
         Assert.Contains("supplier-to-erp", slack[1].Body, StringComparison.Ordinal);
         Assert.Contains("recovered", slack[1].Body, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("erp-to-web", slack[2].Body, StringComparison.Ordinal);
-        var incidents = (await host.IncidentsAsync()).EnumerateArray().ToList();
-        var downstream = incidents.Single(i => i.GetProperty("check").GetString() == web.ToString());
+        var incidents = (await host.ListIncidentsAsync()).ToList();
+        var downstream = incidents.Single(i => i.GetProperty("check").GetString() == web);
         Assert.Equal(JsonValueKind.Null, downstream.GetProperty("parent").ValueKind);
         Assert.Equal("open", downstream.GetProperty("status").GetString());
     }
@@ -98,9 +103,7 @@ public sealed class MaintenanceAndDependencyTests
     {
         await using var peer = await WebhookPeer.StartAsync();
         await using var host = await StartAsync(peer);
-        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
-        var supplier = await host.CreateCheckAsync(new { name = "supplier-to-erp", channels = "*" });
-        var web = await host.CreateCheckAsync(new { name = "erp-to-web", channels = "*", depends_on = new[] { supplier } });
+        var (supplier, web) = await SupplierAndDependentWebAsync(host, peer);
         await host.PingAsync($"ping/{supplier}/fail");
         await host.PingAsync($"ping/{web}/fail");
         await host.RunAlertPassesAsync();
@@ -110,8 +113,8 @@ public sealed class MaintenanceAndDependencyTests
         await host.RunAlertPassesAsync();
 
         Assert.Equal(["supplier-to-erp", "supplier-to-erp"], peer.To("/slack").Select(r => r.Body.Contains("erp-to-web", StringComparison.Ordinal) ? "erp-to-web" : "supplier-to-erp"));
-        var check = await host.Api.GetFromJsonAsync<JsonElement>($"api/v3/checks/{web}", Ct);
-        Assert.Equal(supplier.ToString(), Assert.Single(check.GetProperty("depends_on").EnumerateArray()).GetString());
+        var check = await host.GetCheckAsync(web);
+        Assert.Equal(supplier, Assert.Single(check.GetProperty("depends_on").EnumerateArray()).GetString());
     }
 
     [Fact]
@@ -119,9 +122,9 @@ public sealed class MaintenanceAndDependencyTests
     {
         await using var host = await StockbeatHost.StartAsync();
 
-        var response = await host.Api.PostAsJsonAsync("api/v3/maintenance/", new { name = "x", start = "2026-01-15T10:00:00Z", end = "2026-01-15T11:00:00Z" }, Ct);
+        var answer = await PostAsync(host.Api, "api/v3/maintenance/", new { name = "x", start = "2026-01-15T10:00:00Z", end = "2026-01-15T11:00:00Z" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("checks or tags", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Contains("checks or tags", answer.Text, StringComparison.Ordinal);
     }
 }

@@ -9,8 +9,6 @@ namespace Stockbeat.Server.Tests.Features.Pings;
 /// <summary>What a ping answers and what it records of its request: headers, body, user agent, address, scheme.</summary>
 public sealed class PingRequestTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("GET")]
     [InlineData("POST")]
@@ -18,7 +16,7 @@ public sealed class PingRequestTests
     public async Task Ping_AnswersWithCompatibilityHeaders_WhenAccepted(string method)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await SendAsync(host, method, $"ping/{uuid}");
 
@@ -32,11 +30,8 @@ public sealed class PingRequestTests
     [Fact]
     public async Task Ping_AnswersConfiguredBodyLimit_WhenBodyLimitSet()
     {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:BodyLimit"] = "100",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:BodyLimit", "100");
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await host.Client.GetAsync($"ping/{uuid}", Ct);
 
@@ -50,7 +45,7 @@ public sealed class PingRequestTests
     public async Task Head_AnswersWithoutBody_WhenPinged(string suffix)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         using var known = await SendAsync(host, "HEAD", $"ping/{uuid}{suffix}");
         using var unknown = await SendAsync(host, "HEAD", $"ping/{Guid.NewGuid()}{suffix}");
@@ -66,26 +61,25 @@ public sealed class PingRequestTests
     public async Task Ping_StoresBodyAndReportsBodyUrl_WhenBodySent()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
-        using var response = await host.Client.PostAsync($"ping/{uuid}/fail", new StringContent("disk full\n"), Ct);
+        await host.PingAsync($"ping/{uuid}/fail", "disk full\n");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.EndsWith($"/api/v3/checks/{uuid}/pings/1/body", ping.GetProperty("body_url").GetString());
-        Assert.Equal("disk full\n"u8.ToArray(), await GetPingBodyAsync(host, uuid, 1));
+        Assert.Equal("disk full\n"u8.ToArray(), await host.GetPingBodyAsync(uuid, 1));
     }
 
     [Fact]
     public async Task Ping_ReportsNoBodyUrl_WhenBodyEmpty()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await host.Client.PostAsync($"ping/{uuid}", new ByteArrayContent([]), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.Equal(JsonValueKind.Null, ping.GetProperty("body_url").ValueKind);
     }
 
@@ -96,27 +90,21 @@ public sealed class PingRequestTests
     [InlineData(1000)]
     public async Task Ping_TruncatesBodyToLimit_WhenBodyLongerThanLimit(int length)
     {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:BodyLimit"] = "100",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:BodyLimit", "100");
+        var uuid = await CreateMonitorAsync(host);
         var body = Pattern(length);
 
         using var response = await host.Client.PostAsync($"ping/{uuid}", new ByteArrayContent(body), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(body.Take(100), await GetPingBodyAsync(host, uuid, 1));
+        Assert.Equal(body.Take(100), await host.GetPingBodyAsync(uuid, 1));
     }
 
     [Fact]
     public async Task Ping_TruncatesBodyToLimit_WhenBodyChunkedWithoutLength()
     {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:BodyLimit"] = "100",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:BodyLimit", "100");
+        var uuid = await CreateMonitorAsync(host);
         var body = Pattern(5000);
         using var content = new StreamContent(new MemoryStream(body));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"ping/{uuid}") { Content = content };
@@ -125,39 +113,35 @@ public sealed class PingRequestTests
         using var response = await host.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(body.Take(100), await GetPingBodyAsync(host, uuid, 1));
+        Assert.Equal(body.Take(100), await host.GetPingBodyAsync(uuid, 1));
     }
 
     [Fact]
     public async Task Ping_Stores10000Bytes_WhenBodyIs2MegabytesWithDefaultLimit()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         var body = Pattern(2 * 1024 * 1024);
 
         using var response = await host.Client.PostAsync($"ping/{uuid}", new ByteArrayContent(body), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(body.Take(10_000), await GetPingBodyAsync(host, uuid, 1));
+        Assert.Equal(body.Take(10_000), await host.GetPingBodyAsync(uuid, 1));
         // The connection stays usable: the rest of the body was drained, not left in the stream.
-        using var next = await host.Client.GetAsync($"ping/{uuid}", Ct);
-        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        await host.PingAsync($"ping/{uuid}");
     }
 
     [Fact]
     public async Task Ping_StoresNoBody_WhenBodyLimitZero()
     {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:BodyLimit"] = "0",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:BodyLimit", "0");
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await host.Client.PostAsync($"ping/{uuid}", new StringContent("output"), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("0", Assert.Single(response.Headers.GetValues("Ping-Body-Limit")));
-        Assert.Equal(JsonValueKind.Null, Assert.Single(await GetPingsAsync(host, uuid)).GetProperty("body_url").ValueKind);
+        Assert.Equal(JsonValueKind.Null, Assert.Single(await host.ListPingsAsync(uuid)).GetProperty("body_url").ValueKind);
     }
 
     [Theory]
@@ -166,21 +150,21 @@ public sealed class PingRequestTests
     public async Task Ping_StoresBodyByteForByte_WhenBodyNotUtf8(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         byte[] body = [0xFF, 0xFE, 0x00, 0x80];
 
         using var response = await host.Client.PostAsync($"ping/{uuid}/fail", new ByteArrayContent(body), Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotEqual(JsonValueKind.Null, Assert.Single(await GetPingsAsync(host, uuid)).GetProperty("body_url").ValueKind);
-        Assert.Equal(body, await GetPingBodyAsync(host, uuid, 1));
+        Assert.NotEqual(JsonValueKind.Null, Assert.Single(await host.ListPingsAsync(uuid)).GetProperty("body_url").ValueKind);
+        Assert.Equal(body, await host.GetPingBodyAsync(uuid, 1));
     }
 
     [Fact]
     public async Task Ping_CutsUserAgentTo200Chars_WhenLonger()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         var userAgent = string.Concat(Enumerable.Range(0, 30).Select(i => $"agent/{i:D3} "));
 
         using var response = await SendAsync(host, "GET", $"ping/{uuid}", headers: new Dictionary<string, string>
@@ -189,14 +173,14 @@ public sealed class PingRequestTests
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(userAgent[..200], Assert.Single(await GetPingsAsync(host, uuid)).GetProperty("ua").GetString());
+        Assert.Equal(userAgent[..200], Assert.Single(await host.ListPingsAsync(uuid)).GetProperty("ua").GetString());
     }
 
     [Fact]
     public async Task Ping_StoresUserAgentWhole_WhenExactly200Chars()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         var userAgent = "curl/8.5.0 " + new string('x', 189);
 
         using var response = await SendAsync(host, "GET", $"ping/{uuid}", headers: new Dictionary<string, string>
@@ -205,7 +189,7 @@ public sealed class PingRequestTests
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(userAgent, Assert.Single(await GetPingsAsync(host, uuid)).GetProperty("ua").GetString());
+        Assert.Equal(userAgent, Assert.Single(await host.ListPingsAsync(uuid)).GetProperty("ua").GetString());
     }
 
     // Healthchecks cuts the user agent to 200 characters (Python code points). A cut by UTF-16 units can
@@ -217,7 +201,7 @@ public sealed class PingRequestTests
     public async Task Ping_CutsUserAgentAtCharacterBoundary_WhenCutFallsInsideEmoji(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         var kept = new string('a', 199) + "\U0001F680";
         using var client = ImpatientClient(host, new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 });
         using var request = new HttpRequestMessage(HttpMethod.Get, $"ping/{uuid}");
@@ -226,43 +210,33 @@ public sealed class PingRequestTests
         using var response = await SendOrTimeOutAsync(client, request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(kept, Assert.Single(await GetPingsAsync(host, uuid)).GetProperty("ua").GetString());
+        Assert.Equal(kept, Assert.Single(await host.ListPingsAsync(uuid)).GetProperty("ua").GetString());
     }
 
-    [Fact]
-    public async Task Ping_RecordsPeerAddressAndScheme_WhenNoProxyTrusted()
+    /// <summary>
+    /// The proxy the server trusts (none when null) and the <c>X-Forwarded-For</c> the ping carries, with
+    /// <c>X-Forwarded-Proto: https</c> (neither header when null): in each case the forwarded headers are not trusted.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "203.0.113.7:5555, 10.0.0.1")] // no proxy trusted
+    [InlineData("10.0.0.1", "203.0.113.7")] // another proxy trusted
+    [InlineData("127.0.0.1", null)] // the trusted proxy sends no X-Forwarded-For
+    public async Task Ping_RecordsPeerAddressAndScheme_WhenNoTrustedProxyForwards(string? trustedProxy, string? forwardedFor)
     {
-        await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
-
-        using var response = await SendAsync(host, "GET", $"ping/{uuid}", headers: new Dictionary<string, string>
+        await using var host = trustedProxy is null
+            ? await StockbeatHost.StartAsync()
+            : await StockbeatHost.StartWithAsync("Stockbeat:Ping:TrustedProxies:0", trustedProxy);
+        var uuid = await CreateMonitorAsync(host);
+        var headers = forwardedFor is null ? null : new Dictionary<string, string>
         {
-            ["X-Forwarded-For"] = "203.0.113.7:5555, 10.0.0.1",
+            ["X-Forwarded-For"] = forwardedFor,
             ["X-Forwarded-Proto"] = "https",
-        });
+        };
+
+        using var response = await SendAsync(host, "GET", $"ping/{uuid}", headers: headers);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
-        Assert.Equal("127.0.0.1", ping.GetProperty("remote_addr").GetString());
-        Assert.Equal("http", ping.GetProperty("scheme").GetString());
-    }
-
-    [Fact]
-    public async Task Ping_RecordsPeerAddress_WhenOtherProxyTrusted()
-    {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:TrustedProxies:0"] = "10.0.0.1",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
-
-        using var response = await SendAsync(host, "GET", $"ping/{uuid}", headers: new Dictionary<string, string>
-        {
-            ["X-Forwarded-For"] = "203.0.113.7",
-            ["X-Forwarded-Proto"] = "https",
-        });
-
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.Equal("127.0.0.1", ping.GetProperty("remote_addr").GetString());
         Assert.Equal("http", ping.GetProperty("scheme").GetString());
     }
@@ -275,11 +249,8 @@ public sealed class PingRequestTests
     [InlineData("[2001:db8::7]:5555, 10.0.0.1", "2001:db8::7")]
     public async Task Ping_RecordsFirstForwardedAddress_WhenProxyTrusted(string forwardedFor, string expected)
     {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:TrustedProxies:0"] = "127.0.0.1",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:TrustedProxies:0", "127.0.0.1");
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await SendAsync(host, "GET", $"ping/{uuid}", headers: new Dictionary<string, string>
         {
@@ -288,25 +259,9 @@ public sealed class PingRequestTests
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.Equal(expected, ping.GetProperty("remote_addr").GetString());
         Assert.Equal("https", ping.GetProperty("scheme").GetString());
-    }
-
-    [Fact]
-    public async Task Ping_RecordsPeerAddress_WhenTrustedProxySendsNoForwardedFor()
-    {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:TrustedProxies:0"] = "127.0.0.1",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
-
-        using var response = await host.Client.GetAsync($"ping/{uuid}", Ct);
-
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
-        Assert.Equal("127.0.0.1", ping.GetProperty("remote_addr").GetString());
-        Assert.Equal("http", ping.GetProperty("scheme").GetString());
     }
 
     // Bytes 0..250 repeated: position-dependent, so a shifted or reordered prefix would not compare equal.

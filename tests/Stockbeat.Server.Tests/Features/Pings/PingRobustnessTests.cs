@@ -12,8 +12,6 @@ public sealed class PingRobustnessTests
 {
     private const string Uuid = "{uuid}";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>Request paths and queries; <c>{uuid}</c> stands for an existing monitor.</summary>
     public static TheoryData<string> JunkTargets => new()
     {
@@ -45,14 +43,13 @@ public sealed class PingRobustnessTests
     public async Task Ping_AnswersClientErrorOrOk_WhenRequestIsJunk(string target)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await host.Client.GetAsync(target.Replace(Uuid, uuid, StringComparison.Ordinal), Ct);
 
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {target}");
         // The server is still serving pings.
-        using var next = await host.Client.GetAsync($"ping/{uuid}", Ct);
-        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        await host.PingAsync($"ping/{uuid}");
     }
 
     /// <summary>Request targets sent byte for byte, past HttpClient's own normalisation.</summary>
@@ -69,7 +66,7 @@ public sealed class PingRobustnessTests
     public async Task Ping_AnswersClientErrorOrOk_WhenRawTargetIsJunk(string target)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         var status = await SendRawGetAsync(host, target.Replace(Uuid, uuid, StringComparison.Ordinal));
 
@@ -87,11 +84,8 @@ public sealed class PingRobustnessTests
     [InlineData("Content-Length", "0")]
     public async Task Ping_IsStored_WhenTrustedProxyHeadersAreJunk(string header, string value)
     {
-        await using var host = await StockbeatHost.StartAsync(settings: new Dictionary<string, string>
-        {
-            ["Stockbeat:Ping:TrustedProxies:0"] = "127.0.0.1",
-        });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:TrustedProxies:0", "127.0.0.1");
+        var uuid = await CreateMonitorAsync(host);
         using var content = new ByteArrayContent([]);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"ping/{uuid}") { Content = content };
         Assert.True(header == "Content-Length"
@@ -101,7 +95,7 @@ public sealed class PingRobustnessTests
         using var response = await host.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.Equal("http", ping.GetProperty("scheme").GetString());
         Assert.InRange(ping.GetProperty("remote_addr").GetString()!.Length, 1, 45);
     }
@@ -116,7 +110,7 @@ public sealed class PingRobustnessTests
             ["Stockbeat:Ping:QueueCapacity"] = "1",
             ["Stockbeat:Ping:BatchSize"] = "1",
         });
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         var file = Assert.IsType<SqliteStore>(host.Store).FilePath;
         await using var blocker = new SqliteConnection($"Data Source={file}");
         await blocker.OpenAsync(Ct);
@@ -147,8 +141,8 @@ public sealed class PingRobustnessTests
         var accepted = answers.Count(a => a.StatusCode == HttpStatusCode.OK);
         Assert.InRange(accepted, 1, 2);
         Assert.Equal(5 - accepted, answers.Count(a => a.StatusCode == HttpStatusCode.ServiceUnavailable));
-        Assert.Equal(accepted, (await GetMonitorAsync(host, uuid)).GetProperty("n_pings").GetInt32());
-        Assert.Equal(accepted, (await GetPingsAsync(host, uuid)).Length);
+        Assert.Equal(accepted, (await host.GetCheckAsync(uuid)).GetProperty("n_pings").GetInt32());
+        Assert.Equal(accepted, (await host.ListPingsAsync(uuid)).Length);
         foreach (var answer in answers)
         {
             answer.Dispose();
@@ -161,7 +155,7 @@ public sealed class PingRobustnessTests
     public async Task Ping_Answers503AndKeepsIngesting_WhenStoreFailsOnce()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         var file = Assert.IsType<SqliteStore>(host.Store).FilePath;
         await using var outside = new SqliteConnection($"Data Source={file}");
         await outside.OpenAsync(Ct);
@@ -177,7 +171,7 @@ public sealed class PingRobustnessTests
         Assert.Equal("ping not stored, retry", await failed.Content.ReadAsStringAsync(Ct));
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         Assert.False(host.Get<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested, "the host is shutting down");
-        Assert.Equal(1, (await GetMonitorAsync(host, uuid)).GetProperty("n_pings").GetInt32());
+        Assert.Equal(1, (await host.GetCheckAsync(uuid)).GetProperty("n_pings").GetInt32());
     }
 
     [Theory]
@@ -186,7 +180,7 @@ public sealed class PingRobustnessTests
     public async Task Ping_StoresEveryPing_WhenManyArriveAtOnce(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
         var auto = Enumerable.Range(0, 20).Select(i => $"ping/{StockbeatHost.PingKey}/job-{i % 4}?create=1");
         var byUuid = Enumerable.Range(0, 60).Select(i => $"ping/{uuid}/{(i % 3 == 0 ? "log" : "0")}");
 
@@ -198,11 +192,11 @@ public sealed class PingRobustnessTests
 
         Assert.Equal(4, answers.Count(a => a == HttpStatusCode.Created));
         Assert.Equal(76, answers.Count(a => a == HttpStatusCode.OK));
-        var monitors = await ListMonitorsAsync(host);
+        var monitors = await host.ListChecksAsync();
         Assert.Equal(5, monitors.Length);
         Assert.All(monitors.Where(m => m.GetProperty("name").GetString()!.StartsWith("job-", StringComparison.Ordinal)),
             m => Assert.Equal(5, m.GetProperty("n_pings").GetInt32()));
-        var pings = await GetPingsAsync(host, uuid);
+        var pings = await host.ListPingsAsync(uuid);
         Assert.Equal(Enumerable.Range(1, 60).Reverse().Select(n => (long)n), pings.Select(p => p.GetProperty("n").GetInt64()));
         Assert.Equal(40, pings.Count(p => p.GetProperty("type").GetString() == "success"));
     }

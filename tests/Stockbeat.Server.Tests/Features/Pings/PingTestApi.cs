@@ -1,60 +1,39 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Stockbeat.Testing;
 
 namespace Stockbeat.Server.Tests.Features.Pings;
 
 /// <summary>
-/// The management-API calls the ping tests set up and inspect monitors with, and a raw HTTP/1.1 sender for
-/// request targets that <see cref="HttpClient"/> would normalise or refuse.
+/// The monitor the ping tests ping, and senders for pings with any method and headers, for pings whose answer may
+/// never come, and for request targets that <see cref="HttpClient"/> would normalise or refuse.
 /// </summary>
 internal static class PingTestApi
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    /// <summary>Creates the plain monitor the ping tests use (15 minutes' timeout, 5 minutes' grace) and returns its uuid.</summary>
+    public static Task<string> CreateMonitorAsync(StockbeatHost host, string? slug = null) =>
+        host.CreateCheckUuidAsync(slug is null
+            ? new { name = "x", timeout = 900, grace = 300 }
+            : new { name = "x", slug, timeout = 900, grace = 300 });
 
-    /// <summary>Creates a monitor through <c>POST /api/v3/checks/</c> and returns its uuid.</summary>
-    public static async Task<string> CreateMonitorAsync(StockbeatHost host, object spec)
+    /// <summary>GETs every path (all sent before any answer is judged) and checks each answer's status and, when given, text.</summary>
+    public static async Task AssertAnswersAsync(StockbeatHost host, HttpStatusCode status, string? text, params string[] paths)
     {
-        using var response = await host.Api.PostAsJsonAsync("api/v3/checks/", spec, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var json = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return json.GetProperty("uuid").GetString()!;
-    }
+        var answers = new List<ApiAnswer>();
+        foreach (var path in paths)
+        {
+            answers.Add(await ApiCalls.GetAsync(host.Client, path));
+        }
 
-    /// <summary>The monitor as <c>GET /api/v3/checks/{uuid}</c> shows it.</summary>
-    public static Task<JsonElement> GetMonitorAsync(StockbeatHost host, string uuid) =>
-        host.Api.GetFromJsonAsync<JsonElement>($"api/v3/checks/{uuid}", Ct);
-
-    /// <summary>All monitors of the project.</summary>
-    public static async Task<JsonElement[]> ListMonitorsAsync(StockbeatHost host)
-    {
-        var json = await host.Api.GetFromJsonAsync<JsonElement>("api/v3/checks/", Ct);
-        return [.. json.GetProperty("checks").EnumerateArray()];
-    }
-
-    /// <summary>The monitor's stored pings, newest first.</summary>
-    public static async Task<JsonElement[]> GetPingsAsync(StockbeatHost host, string uuid)
-    {
-        var json = await host.Api.GetFromJsonAsync<JsonElement>($"api/v3/checks/{uuid}/pings/", Ct);
-        return [.. json.GetProperty("pings").EnumerateArray()];
-    }
-
-    /// <summary>The body of ping number <paramref name="n"/>, byte for byte.</summary>
-    public static async Task<byte[]> GetPingBodyAsync(StockbeatHost host, string uuid, long n)
-    {
-        using var response = await host.Api.GetAsync($"api/v3/checks/{uuid}/pings/{n}/body", Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsByteArrayAsync(Ct);
-    }
-
-    /// <summary>Pauses the monitor through <c>POST /api/v3/checks/{uuid}/pause</c>.</summary>
-    public static async Task PauseAsync(StockbeatHost host, string uuid)
-    {
-        using var response = await host.Api.PostAsync($"api/v3/checks/{uuid}/pause", null, Ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var answer in answers)
+        {
+            Assert.Equal(status, answer.Status);
+            if (text is not null)
+            {
+                Assert.Equal(text, answer.Text);
+            }
+        }
     }
 
     /// <summary>Sends a ping with any method, optional body and extra headers, without credentials.</summary>

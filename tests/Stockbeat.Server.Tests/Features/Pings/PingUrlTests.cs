@@ -10,8 +10,6 @@ public sealed class PingUrlTests
 {
     private const string KnownSlug = "erp-sync";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>Suffix after the monitor, the ping type it stores, its exit status and the monitor's status after it.</summary>
     public static TheoryData<string, string, int?, string> Suffixes => new()
     {
@@ -35,7 +33,7 @@ public sealed class PingUrlTests
     public async Task Ping_StoresKindAndExitStatus_WhenUuidUrlHasSuffix(string suffix, string type, int? exitStatus, string status)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await host.Client.GetAsync($"ping/{uuid}{suffix}", Ct);
 
@@ -49,7 +47,7 @@ public sealed class PingUrlTests
     public async Task Ping_StoresKindAndExitStatus_WhenSlugUrlHasSuffix(string suffix, string type, int? exitStatus, string status)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", slug = KnownSlug, timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host, KnownSlug);
 
         using var response = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey}/{KnownSlug}{suffix}", Ct);
 
@@ -70,15 +68,15 @@ public sealed class PingUrlTests
     public async Task Ping_StoresMethod_WhenSentWithAnyHttpMethod(string method)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await SendAsync(host, method, $"ping/{uuid}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.Equal(method, ping.GetProperty("method").GetString());
         Assert.Equal("success", ping.GetProperty("type").GetString());
-        Assert.Equal("up", (await GetMonitorAsync(host, uuid)).GetProperty("status").GetString());
+        Assert.Equal("up", (await host.GetCheckAsync(uuid)).GetProperty("status").GetString());
     }
 
     // A browser sends OPTIONS before a cross-origin POST ping; it is answered for CORS and is not a ping.
@@ -86,7 +84,7 @@ public sealed class PingUrlTests
     public async Task Options_AnswersPreflightAndStoresNothing_WhenMonitorExists()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
         using var response = await SendAsync(host, "OPTIONS", $"ping/{uuid}", headers: new Dictionary<string, string>
         {
@@ -108,16 +106,10 @@ public sealed class PingUrlTests
     public async Task Ping_Returns400InvalidUrlFormat_WhenExitStatusAbove255(string code)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", slug = KnownSlug, timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host, KnownSlug);
 
-        using var byUuid = await host.Client.GetAsync($"ping/{uuid}/{code}", Ct);
-        using var bySlug = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey}/{KnownSlug}/{code}", Ct);
-
-        foreach (var response in new[] { byUuid, bySlug })
-        {
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("invalid url format", await response.Content.ReadAsStringAsync(Ct));
-        }
+        await AssertAnswersAsync(host, HttpStatusCode.BadRequest, "invalid url format",
+            $"ping/{uuid}/{code}", $"ping/{StockbeatHost.PingKey}/{KnownSlug}/{code}");
 
         await AssertNothingStoredAsync(host, uuid);
     }
@@ -132,12 +124,11 @@ public sealed class PingUrlTests
     public async Task Ping_StoresExitStatus_WhenCodeHasLeadingZeros(string code, string type, int exitStatus)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
-        using var response = await host.Client.GetAsync($"ping/{uuid}/{code}", Ct);
+        await host.PingAsync($"ping/{uuid}/{code}");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.Equal(type, ping.GetProperty("type").GetString());
         Assert.Equal(exitStatus, ping.GetProperty("exitstatus").GetInt32());
     }
@@ -154,12 +145,10 @@ public sealed class PingUrlTests
     public async Task Ping_Returns404NotFound_WhenUuidUnknown(string suffix)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
-        using var response = await host.Client.GetAsync($"ping/{Guid.NewGuid()}{suffix}", Ct);
+        await AssertAnswersAsync(host, HttpStatusCode.NotFound, "not found", $"ping/{Guid.NewGuid()}{suffix}");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("not found", await response.Content.ReadAsStringAsync(Ct));
         await AssertNothingStoredAsync(host, uuid);
     }
 
@@ -170,11 +159,10 @@ public sealed class PingUrlTests
     public async Task Ping_Returns404_WhenUuidUpperCase(string suffix)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host);
 
-        using var response = await host.Client.GetAsync($"ping/{uuid.ToUpperInvariant()}{suffix}", Ct);
+        await AssertAnswersAsync(host, HttpStatusCode.NotFound, text: null, $"ping/{uuid.ToUpperInvariant()}{suffix}");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         await AssertNothingStoredAsync(host, uuid);
     }
 
@@ -188,16 +176,10 @@ public sealed class PingUrlTests
     public async Task Ping_Returns404NotFound_WhenPingKeyWrong(string suffix)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", slug = KnownSlug, timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host, KnownSlug);
 
-        using var wrong = await host.Client.GetAsync($"ping/wrongpingkey0000000001/{KnownSlug}{suffix}", Ct);
-        using var upperCase = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey.ToUpperInvariant()}/{KnownSlug}{suffix}", Ct);
-
-        foreach (var response in new[] { wrong, upperCase })
-        {
-            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-            Assert.Equal("not found", await response.Content.ReadAsStringAsync(Ct));
-        }
+        await AssertAnswersAsync(host, HttpStatusCode.NotFound, "not found",
+            $"ping/wrongpingkey0000000001/{KnownSlug}{suffix}", $"ping/{StockbeatHost.PingKey.ToUpperInvariant()}/{KnownSlug}{suffix}");
 
         await AssertNothingStoredAsync(host, uuid);
     }
@@ -209,14 +191,12 @@ public sealed class PingUrlTests
     public async Task Ping_Returns404NotFound_WhenSlugUnknown(string suffix)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", slug = KnownSlug, timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host, KnownSlug);
 
-        using var response = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey}/other-job{suffix}", Ct);
+        await AssertAnswersAsync(host, HttpStatusCode.NotFound, "not found", $"ping/{StockbeatHost.PingKey}/other-job{suffix}");
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("not found", await response.Content.ReadAsStringAsync(Ct));
         await AssertNothingStoredAsync(host, uuid);
-        Assert.Single(await ListMonitorsAsync(host));
+        Assert.Single(await host.ListChecksAsync());
     }
 
     [Theory]
@@ -226,14 +206,12 @@ public sealed class PingUrlTests
     public async Task Ping_Returns400InvalidUrlFormat_WhenSlugHasUpperCase(string slug, string suffix)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await CreateMonitorAsync(host, new { name = "x", slug = KnownSlug, timeout = 900, grace = 300 });
+        var uuid = await CreateMonitorAsync(host, KnownSlug);
 
-        using var response = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey}/{slug}{suffix}?create=1", Ct);
+        await AssertAnswersAsync(host, HttpStatusCode.BadRequest, "invalid url format", $"ping/{StockbeatHost.PingKey}/{slug}{suffix}?create=1");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid url format", await response.Content.ReadAsStringAsync(Ct));
         await AssertNothingStoredAsync(host, uuid);
-        Assert.Single(await ListMonitorsAsync(host));
+        Assert.Single(await host.ListChecksAsync());
     }
 
     [Theory]
@@ -242,21 +220,15 @@ public sealed class PingUrlTests
     public async Task Ping_Returns409AmbiguousSlug_WhenTwoMonitorsShareSlug(Backend backend)
     {
         await using var host = await StockbeatHost.StartAsync(backend);
-        var first = await CreateMonitorAsync(host, new { name = "first", slug = KnownSlug, timeout = 900, grace = 300 });
-        var second = await CreateMonitorAsync(host, new { name = "second", slug = KnownSlug, timeout = 900, grace = 300 });
+        var first = await host.CreateCheckUuidAsync(new { name = "first", slug = KnownSlug, timeout = 900, grace = 300 });
+        var second = await host.CreateCheckUuidAsync(new { name = "second", slug = KnownSlug, timeout = 900, grace = 300 });
 
-        using var plain = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey}/{KnownSlug}", Ct);
-        using var created = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey}/{KnownSlug}/start?create=1", Ct);
-
-        foreach (var response in new[] { plain, created })
-        {
-            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-            Assert.Equal("ambiguous slug", await response.Content.ReadAsStringAsync(Ct));
-        }
+        await AssertAnswersAsync(host, HttpStatusCode.Conflict, "ambiguous slug",
+            $"ping/{StockbeatHost.PingKey}/{KnownSlug}", $"ping/{StockbeatHost.PingKey}/{KnownSlug}/start?create=1");
 
         await AssertNothingStoredAsync(host, first);
         await AssertNothingStoredAsync(host, second);
-        Assert.Equal(2, (await ListMonitorsAsync(host)).Length);
+        Assert.Equal(2, (await host.ListChecksAsync()).Length);
     }
 
     [Theory]
@@ -270,7 +242,7 @@ public sealed class PingUrlTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal("Created", await response.Content.ReadAsStringAsync(Ct));
-        var monitor = Assert.Single(await ListMonitorsAsync(host));
+        var monitor = Assert.Single(await host.ListChecksAsync());
         Assert.Equal("nightly-backup", monitor.GetProperty("name").GetString());
         Assert.Equal("nightly-backup", monitor.GetProperty("slug").GetString());
         Assert.Equal(86400, monitor.GetProperty("timeout").GetInt64());
@@ -290,8 +262,8 @@ public sealed class PingUrlTests
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("OK", await second.Content.ReadAsStringAsync(Ct));
-        var monitor = Assert.Single(await ListMonitorsAsync(host));
-        var pings = await GetPingsAsync(host, monitor.GetProperty("uuid").GetString()!);
+        var monitor = Assert.Single(await host.ListChecksAsync());
+        var pings = await host.ListPingsAsync(monitor.GetProperty("uuid").GetString()!);
         Assert.Equal(["success", "start"], pings.Select(p => p.GetProperty("type").GetString()));
     }
 
@@ -305,7 +277,7 @@ public sealed class PingUrlTests
         using var response = await host.Client.GetAsync($"ping/{Guid.NewGuid()}{suffix}", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(await ListMonitorsAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Theory]
@@ -319,7 +291,7 @@ public sealed class PingUrlTests
         using var response = await host.Client.GetAsync($"ping/{StockbeatHost.PingKey}/nightly-backup{query}", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(await ListMonitorsAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     [Fact]
@@ -330,24 +302,24 @@ public sealed class PingUrlTests
         using var response = await host.Client.GetAsync("ping/wrongpingkey0000000001/nightly-backup?create=1", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Empty(await ListMonitorsAsync(host));
+        Assert.Empty(await host.ListChecksAsync());
     }
 
     private static async Task AssertSinglePingAsync(StockbeatHost host, string uuid, string type, int? exitStatus, string status)
     {
-        var ping = Assert.Single(await GetPingsAsync(host, uuid));
+        var ping = Assert.Single(await host.ListPingsAsync(uuid));
         Assert.Equal(type, ping.GetProperty("type").GetString());
         Assert.Equal(1, ping.GetProperty("n").GetInt64());
         var stored = ping.GetProperty("exitstatus");
         Assert.Equal(exitStatus, stored.ValueKind == JsonValueKind.Null ? null : stored.GetInt32());
-        var monitor = await GetMonitorAsync(host, uuid);
+        var monitor = await host.GetCheckAsync(uuid);
         Assert.Equal(status, monitor.GetProperty("status").GetString());
         Assert.Equal(1, monitor.GetProperty("n_pings").GetInt32());
     }
 
     private static async Task AssertNothingStoredAsync(StockbeatHost host, string uuid)
     {
-        Assert.Empty(await GetPingsAsync(host, uuid));
-        Assert.Equal(0, (await GetMonitorAsync(host, uuid)).GetProperty("n_pings").GetInt32());
+        Assert.Empty(await host.ListPingsAsync(uuid));
+        Assert.Equal(0, (await host.GetCheckAsync(uuid)).GetProperty("n_pings").GetInt32());
     }
 }

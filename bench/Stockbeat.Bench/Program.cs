@@ -1,0 +1,5 @@
+using BenchmarkDotNet.Running;
+
+// `dotnet run -c Release --project bench/Stockbeat.Bench -- --filter '*'` runs everything;
+// `--list flat` shows the benchmarks, `--job short` gives a quick, rougher answer.
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
