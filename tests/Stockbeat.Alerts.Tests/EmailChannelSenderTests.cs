@@ -1,5 +1,5 @@
-using Stockbeat.Testing;
 using MimeKit;
+using Stockbeat.Testing;
 
 namespace Stockbeat.Alerts.Tests;
 
