@@ -36,18 +36,19 @@ public static class PolicyJson
         step.Action is null ? null : ToDto(step.Action));
 
     private static ActionDto ToDto(EscalationAction action) =>
-        new(action.Url, action.Method, action.Body, action.Undo is null ? null : ToDto(action.Undo));
+        new(action.Url, action.Method, action.Body, action.Undo is null ? null : ToDto(action.Undo),
+            action.Headers is { Count: > 0 } headers ? new Dictionary<string, string>(headers) : null);
 
     private static EscalationStep FromDto(StepDto dto) => new(
         TimeSpan.FromSeconds(dto.After), [.. dto.Channels.Select(Guid.Parse)], dto.Kinds, dto.Message,
         dto.Action is null ? null : FromDto(dto.Action));
 
     private static EscalationAction FromDto(ActionDto dto) =>
-        new(dto.Url, dto.Method, dto.Body, dto.Undo is null ? null : FromDto(dto.Undo));
+        new(dto.Url, dto.Method, dto.Body, dto.Undo is null ? null : FromDto(dto.Undo), dto.Headers);
 
     private sealed record StepDto(long After, List<string> Channels, List<string> Kinds, string? Message, ActionDto? Action);
 
-    private sealed record ActionDto(string Url, string Method, string? Body, ActionDto? Undo);
+    private sealed record ActionDto(string Url, string Method, string? Body, ActionDto? Undo, Dictionary<string, string>? Headers);
 
     /// <summary>An action as JSON (the payload of an action or undo delivery).</summary>
     public static string SerializeAction(EscalationAction action) => JsonSerializer.Serialize(ToDto(action), Options);

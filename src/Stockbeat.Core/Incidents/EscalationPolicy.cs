@@ -5,7 +5,9 @@ namespace Stockbeat.Core.Incidents;
 /// <param name="Method">POST, PUT or GET.</param>
 /// <param name="Body">Request body (may use the webhook template variables).</param>
 /// <param name="Undo">The request that reverses it, sent when the incident resolves.</param>
-public sealed record EscalationAction(string Url, string Method, string? Body, EscalationAction? Undo);
+/// <param name="Headers">Request headers, such as the storefront API's token or a JSON content type.</param>
+public sealed record EscalationAction(
+    string Url, string Method, string? Body, EscalationAction? Undo, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>One step of an escalation policy.</summary>
 /// <param name="After">How long after the incident opened the step fires.</param>

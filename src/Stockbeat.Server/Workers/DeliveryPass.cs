@@ -68,7 +68,13 @@ internal sealed partial class DeliveryPass(
             }
 
             // An action is a webhook request: same templating, same classification of errors.
-            var config = JsonSerializer.Serialize(new { url = request.Url, method = request.Method, headers = new Dictionary<string, string>(), body = request.Body });
+            var config = JsonSerializer.Serialize(new
+            {
+                url = request.Url,
+                method = request.Method,
+                headers = request.Headers ?? new Dictionary<string, string>(),
+                body = request.Body,
+            });
             return await SendWithAsync("webhook", config, notification, ct);
         }
 

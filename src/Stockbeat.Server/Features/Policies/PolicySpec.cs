@@ -179,6 +179,18 @@ internal static class PolicySpec
             return null;
         }
 
+        Dictionary<string, string>? headers = null;
+        if (json.TryGetProperty("headers", out var h) && h.ValueKind != JsonValueKind.Null)
+        {
+            if (h.ValueKind != JsonValueKind.Object || h.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
+            {
+                error = $"json validation error: {path}.headers must be an object of strings";
+                return null;
+            }
+
+            headers = h.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        }
+
         EscalationAction? undo = null;
         if (json.TryGetProperty("undo", out var un) && un.ValueKind != JsonValueKind.Null
             && (undo = ParseAction(un, $"{path}.undo", out error)) is null)
@@ -186,6 +198,6 @@ internal static class PolicySpec
             return null;
         }
 
-        return new EscalationAction(url, method, body, undo);
+        return new EscalationAction(url, method, body, undo, headers);
     }
 }

@@ -102,6 +102,7 @@ public sealed class EscalationTests
                         url = peer.Url + "/storefront/limited",
                         method = "POST",
                         body = """{"monitor":"$NAME","on":true}""",
+                        headers = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["X-Shop-Token"] = "shop-secret" },
                         undo = new { url = peer.Url + "/storefront/normal", method = "POST", body = """{"monitor":"$NAME","on":false}""" },
                     },
                 },
@@ -118,7 +119,10 @@ public sealed class EscalationTests
 
         Assert.Equal(3, peer.To("/slack").Count);
         Assert.Contains("recovered", peer.To("/slack")[2].Body, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal("""{"monitor":"erp-to-amazon","on":true}""", Assert.Single(peer.To("/storefront/limited")).Body);
+        var limited = Assert.Single(peer.To("/storefront/limited"));
+        Assert.Equal("""{"monitor":"erp-to-amazon","on":true}""", limited.Body);
+        Assert.Equal("shop-secret", limited.Headers["X-Shop-Token"]);
+        Assert.StartsWith("application/json", limited.Headers["Content-Type"], StringComparison.Ordinal);
         Assert.Equal("""{"monitor":"erp-to-amazon","on":false}""", Assert.Single(peer.To("/storefront/normal")).Body);
         Assert.Empty(peer.To("/hook"));
         var incident = await host.SingleIncidentAsync();
