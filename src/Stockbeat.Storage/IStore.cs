@@ -11,6 +11,12 @@ public interface IStore
     /// <summary>Applies the migrations that have not run yet.</summary>
     Task MigrateAsync(CancellationToken ct);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> while no other node runs work under the same lock (PostgreSQL advisory lock);
+    /// for start-up steps such as creating the default project, which two nodes starting together must not both do.
+    /// </summary>
+    Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct);
+
     /// <summary>Answers whether the database can be reached.</summary>
     Task<bool> IsHealthyAsync(CancellationToken ct);
 

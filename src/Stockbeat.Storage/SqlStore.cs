@@ -37,6 +37,10 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         await connection.BeginTransactionAsync(ct);
 
     /// <inheritdoc />
+    /// <remarks>SQLite serves one node; nothing else can run the work meanwhile.</remarks>
+    public virtual Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct) => work(ct);
+
+    /// <inheritdoc />
     public async Task<bool> IsHealthyAsync(CancellationToken ct)
     {
         try

@@ -66,15 +66,17 @@ public sealed class StockbeatHost : IAsyncDisposable
     /// <summary>Starts a server. <paramref name="settings"/> adds configuration such as <c>Stockbeat:Ping:BodyLimit</c>.</summary>
     /// <param name="backend">The database.</param>
     /// <param name="settings">Extra configuration.</param>
+    /// <param name="database">A PostgreSQL connection string to share with another host; by default a fresh schema.</param>
     /// <param name="dataDirectory">
     /// An existing SQLite data folder to reuse, as a restarted server does; the caller owns it. By default a new
     /// temporary folder is made and removed with the host.
     /// </param>
     public static async Task<StockbeatHost> StartAsync(
-        Backend backend = Backend.Sqlite, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
+        Backend backend = Backend.Sqlite, IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null,
+        string? database = null)
     {
         var directory = dataDirectory is null ? new TempDirectory() : null;
-        var database = backend == Backend.Postgres ? await TestDatabases.NewPostgresSchemaAsync() : null;
+        database ??= backend == Backend.Postgres ? await TestDatabases.NewPostgresSchemaAsync() : null;
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",

@@ -17,6 +17,12 @@ internal sealed partial class ProjectBootstrapper(
     public async Task<long> RunAsync(CancellationToken ct)
     {
         await store.MigrateAsync(ct);
+        // Nodes starting together on an empty database would each create a project.
+        return await store.RunExclusiveAsync(BootstrapAsync, ct);
+    }
+
+    private async Task<long> BootstrapAsync(CancellationToken ct)
+    {
         var bootstrap = options.Value.Bootstrap;
         var now = time.GetUtcNow();
         var existing = await store.FindFirstProjectAsync(ct);
