@@ -24,9 +24,10 @@ public abstract partial class SqlStore
         var results = new PingResult[batch.Count];
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
+        await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, ct);
         for (var i = 0; i < batch.Count; i++)
         {
-            results[i] = await IngestOneAsync(connection, tx, batch[i], keepPings, ct);
+            results[i] = await IngestOneAsync(connection, tx, commands, batch[i], keepPings, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -34,22 +35,19 @@ public abstract partial class SqlStore
     }
 
     private async Task<PingResult> IngestOneAsync(
-        DbConnection connection, DbTransaction tx, PingSubmission ping, int keepPings, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, PingBatchCommands commands, PingSubmission ping, int keepPings, CancellationToken ct)
     {
         var created = false;
         Check check;
         switch (ping.Path.Target)
         {
             case PingTarget.ByUuid byUuid:
-                var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
-                    $"SELECT {CheckRow.Columns} FROM checks WHERE uuid = @uuid{ForUpdate}",
-                    new { uuid = byUuid.Uuid.ToString() }, tx, cancellationToken: ct));
-                if (row is null)
+                if (await commands.FindByUuidAsync(byUuid.Uuid, ct) is not { } found)
                 {
                     return PingResult.NotFound;
                 }
 
-                check = row.ToCheck();
+                check = found;
                 break;
             case PingTarget.BySlug bySlug:
                 var keyHash = KeyHash.Of(bySlug.PingKey);
@@ -111,11 +109,8 @@ public abstract partial class SqlStore
             ? await FindOpenRunStartAsync(connection, tx, check.Id, ping.Rid, ct)
             : null;
         var outcome = CheckRules.ApplyPing(check, ping.Path.Kind, ping.Method, ping.Rid, runStartedAt, ping.Received);
-        var stored = await WriteCheckAsync(connection, tx, outcome.Check, ct);
-        await InsertPingAsync(connection, tx, stored, outcome, ping, ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM pings WHERE check_id = @checkId AND n <= @oldest",
-            new { checkId = stored.Id, oldest = (long)stored.PingCount - keepPings }, tx, cancellationToken: ct));
+        var stored = await commands.WriteStateAsync(outcome.Check, ct);
+        await commands.InsertAsync(stored, outcome, ping, keepPings, ct);
         if (outcome.Flip is { } flip)
         {
             await RecordFlipAsync(connection, tx, stored, flip, ct);
@@ -144,28 +139,4 @@ public abstract partial class SqlStore
             new { checkId, rid = rid?.ToString() }, tx, cancellationToken: ct));
         return last is { Kind: "start" } start ? Time.FromMs(start.Created) : null;
     }
-
-    private static Task<int> InsertPingAsync(
-        DbConnection connection, DbTransaction tx, Check check, PingOutcome outcome, PingSubmission ping, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO pings (check_id, n, kind, created, exit_status, rid, method, remote_addr, scheme, ua, body, duration_ms)
-            VALUES (@checkId, @n, @kind, @created, @exitStatus, @rid, @method, @remoteAddr, @scheme, @ua, @body, @durationMs)
-            """,
-            new
-            {
-                checkId = check.Id,
-                n = (long)check.PingCount,
-                kind = outcome.Kind.ToWire(),
-                created = Time.ToMs(ping.Received),
-                exitStatus = (long?)ping.Path.ExitStatus,
-                rid = ping.Rid?.ToString(),
-                method = ping.Method,
-                remoteAddr = ping.RemoteAddress,
-                scheme = ping.Scheme,
-                ua = ping.UserAgent,
-                body = ping.Body.Length == 0 ? null : ping.Body,
-                durationMs = outcome.Duration is { } d ? (long?)d.TotalMilliseconds : null,
-            },
-            tx, cancellationToken: ct));
 }
