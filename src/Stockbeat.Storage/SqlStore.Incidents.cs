@@ -74,6 +74,11 @@ public abstract partial class SqlStore
             new { incidentId, at, by }, tx, cancellationToken: ct));
         if (changed == 1)
         {
+            // Alerts still waiting for a retry would only tell people what they just acknowledged. Automated actions
+            // keep going: they protect the storefront whoever is on it.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE deliveries SET status = 'cancelled' WHERE incident_id = @incidentId AND status = 'pending' AND kind = 'alert'",
+                new { incidentId }, tx, cancellationToken: ct));
             await AddEventAsync(connection, tx, incidentId, now, "acknowledged", $"Acknowledged by {by}; escalation stopped.", ct);
             await FollowUpToldChannelsAsync(connection, tx, incidentId, "ack", at, ct);
         }

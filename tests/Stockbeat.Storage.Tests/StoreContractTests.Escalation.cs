@@ -131,4 +131,20 @@ public abstract partial class StoreContractTests
         Assert.Equal(channel.Id, deliveries[1].ChannelId);
         Assert.Equal("resolved", Assert.Single(await Store.ListIncidentsAsync(check.Id, Ct)).State);
     }
+
+    [Fact]
+    public async Task AcknowledgeIncidentAsync_CancelsAlertsWaitingForRetry_WhenAcknowledged()
+    {
+        var (check, _) = await DownCheckWithChannelAsync();
+        await Store.EscalateDueAsync(T0, 10, Ct);
+        var work = Assert.Single(await Store.ClaimDeliveriesAsync(T0, TimeSpan.FromMinutes(2), 10, Ct));
+        await Store.CompleteDeliveryAsync(work.Delivery.Id, "pending", "HTTP 503 Service Unavailable", T0.AddSeconds(15), T0, Ct);
+
+        await Store.AcknowledgeIncidentAsync(work.Incident.Id, "tester", T0.AddSeconds(5), Ct);
+        var due = await Store.ClaimDeliveriesAsync(T0.AddMinutes(10), TimeSpan.FromMinutes(2), 10, Ct);
+
+        Assert.Empty(due);
+        Assert.Equal("cancelled", Assert.Single(await Store.ListDeliveriesAsync(work.Incident.Id, Ct)).Status);
+        Assert.Equal(check.Id, work.Incident.CheckId);
+    }
 }
