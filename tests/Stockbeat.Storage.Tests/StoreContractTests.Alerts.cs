@@ -120,13 +120,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task ApplyDueFlipsAsync_FlipsCheckDownOnce_WhenAppliedTwiceWithSameVersion()
     {
-        var projectId = await CreateProjectAsync();
-        var check = await CreateCheckAsync(projectId);
-        await IngestAsync(Ping(check, "", T0));
-        var now = T0.AddMinutes(7);
-        var due = Assert.Single(await Store.FindDueChecksAsync(now, 10, Ct));
-        var flip = CheckRules.Overdue(due, now);
-        Assert.NotNull(flip);
+        var (check, due, flip, now) = await DueCheckAsync("", TimeSpan.FromMinutes(7));
 
         var first = await Store.ApplyDueFlipsAsync([(due, flip)], Ct);
         var second = await Store.ApplyDueFlipsAsync([(due, flip)], Ct);
@@ -148,12 +142,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task ApplyDueFlipsAsync_ReturnsZero_WhenPingChangedCheckAfterItWasRead()
     {
-        var projectId = await CreateProjectAsync();
-        var check = await CreateCheckAsync(projectId);
-        await IngestAsync(Ping(check, "", T0));
-        var now = T0.AddMinutes(7);
-        var due = Assert.Single(await Store.FindDueChecksAsync(now, 10, Ct));
-        var flip = CheckRules.Overdue(due, now)!;
+        var (check, due, flip, now) = await DueCheckAsync("", TimeSpan.FromMinutes(7));
         await IngestAsync(Ping(check, "", now));
 
         var applied = await Store.ApplyDueFlipsAsync([(due, flip)], Ct);
@@ -188,13 +177,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task ApplyDueFlipsAsync_FlipsNewCheckDownForTimeout_WhenStartedRunOutlivesGrace()
     {
-        var projectId = await CreateProjectAsync();
-        var check = await CreateCheckAsync(projectId);
-        await IngestAsync(Ping(check, "start", T0));
-        var now = T0.AddMinutes(2);
-        var due = Assert.Single(await Store.FindDueChecksAsync(now, 10, Ct));
-        var flip = CheckRules.Overdue(due, now);
-        Assert.NotNull(flip);
+        var (check, due, flip, _) = await DueCheckAsync("start", TimeSpan.FromMinutes(2));
 
         var applied = await Store.ApplyDueFlipsAsync([(due, flip)], Ct);
 

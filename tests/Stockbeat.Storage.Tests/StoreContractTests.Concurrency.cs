@@ -77,12 +77,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task ApplyDueFlipsAsync_FlipsOnce_WhenSweepersRace()
     {
-        var projectId = await CreateProjectAsync();
-        var check = await CreateCheckAsync(projectId);
-        await IngestAsync(Ping(check, "", T0));
-        var now = T0.AddMinutes(7);
-        var due = Assert.Single(await Store.FindDueChecksAsync(now, 10, Ct));
-        var flip = CheckRules.Overdue(due, now)!;
+        var (check, due, flip, _) = await DueCheckAsync("", TimeSpan.FromMinutes(7));
 
         var applied = await RaceAsync(_ => Store.ApplyDueFlipsAsync([(due, flip)], Ct));
 

@@ -98,6 +98,21 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         return Assert.Single(results);
     }
 
+    /// <summary>
+    /// A monitor pinged with <paramref name="suffix"/> at <see cref="T0"/>, seen by the sweep <paramref name="after"/>
+    /// later: the due row as the sweep reads it and the flip the rules decide for it.
+    /// </summary>
+    private async Task<(Check Check, Check Due, Flip Flip, DateTimeOffset Now)> DueCheckAsync(string suffix, TimeSpan after)
+    {
+        var check = await CreateCheckAsync(await CreateProjectAsync());
+        await IngestAsync(Ping(check, suffix, T0));
+        var now = T0 + after;
+        var due = Assert.Single(await Store.FindDueChecksAsync(now, 10, Ct));
+        var flip = CheckRules.Overdue(due, now);
+        Assert.NotNull(flip);
+        return (check, due, flip, now);
+    }
+
     private async Task<Check> ReloadAsync(Check check) =>
         await Store.GetCheckAsync(check.Uuid, Ct) ?? throw new InvalidOperationException($"Monitor {check.Uuid} is gone.");
 

@@ -60,14 +60,15 @@ internal static partial class PingEndpoints
             rid = ridInvalid ? null : parsed;
         }
 
+        var trustedProxy = IsTrustedProxy(context, ping);
         var submission = new PingSubmission(
             path,
             Create: path.Target is PingTarget.BySlug && context.Request.Query["create"] == "1",
             rid,
             ridInvalid,
             context.Request.Method.ToUpperInvariant(),
-            RemoteAddress(context, ping),
-            Scheme(context, ping),
+            RemoteAddress(context, trustedProxy),
+            Scheme(context, trustedProxy),
             Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength),
             await ReadBodyAsync(context.Request, ping.BodyLimit, context.RequestAborted),
             received);
@@ -171,11 +172,11 @@ internal static partial class PingEndpoints
         && ping.TrustedProxies.Any(p => IPAddress.TryParse(p, out var proxy)
             && (proxy.Equals(remote) || (remote.IsIPv4MappedToIPv6 && proxy.Equals(remote.MapToIPv4()))));
 
-    private static string RemoteAddress(HttpContext context, PingOptions ping)
+    private static string RemoteAddress(HttpContext context, bool trustedProxy)
     {
         var remote = context.Connection.RemoteIpAddress;
         var own = remote is null ? "" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
-        if (!IsTrustedProxy(context, ping))
+        if (!trustedProxy)
         {
             return own;
         }
@@ -196,10 +197,10 @@ internal static partial class PingEndpoints
         return Truncate(first, 45);
     }
 
-    private static string Scheme(HttpContext context, PingOptions ping)
+    private static string Scheme(HttpContext context, bool trustedProxy)
     {
         var proto = context.Request.Headers["X-Forwarded-Proto"].ToString();
-        return IsTrustedProxy(context, ping) && proto is "http" or "https" ? proto : context.Request.Scheme;
+        return trustedProxy && proto is "http" or "https" ? proto : context.Request.Scheme;
     }
 
     // Cuts at whole characters (runes), never inside a surrogate pair, as Healthchecks counts characters.
