@@ -9,7 +9,7 @@ internal sealed class CheckRow
     public const string Columns =
         "id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s, max_runtime_s, " +
         "manual_resume, methods, status, last_ping, last_start, last_start_rid, last_duration_ms, n_pings, deadline, " +
-        "created, version, policy_id, velocity, platform, sku_count";
+        "created, version, policy_id, velocity, platform, sku_count, error_threshold, min_runtime_s";
 
     public long Id { get; set; }
     public string Uuid { get; set; } = "";
@@ -39,6 +39,8 @@ internal sealed class CheckRow
     public string? Velocity { get; set; }
     public string? Platform { get; set; }
     public long? SkuCount { get; set; }
+    public double? ErrorThreshold { get; set; }
+    public long? MinRuntimeS { get; set; }
 
     public Check ToCheck() => new()
     {
@@ -69,6 +71,8 @@ internal sealed class CheckRow
         Velocity = Velocity,
         Platform = Platform,
         SkuCount = SkuCount,
+        ErrorThreshold = ErrorThreshold,
+        MinRuntime = MinRuntimeS is { } min ? TimeSpan.FromSeconds(min) : null,
     };
 
     /// <summary>Dapper parameters for every column of <paramref name="check"/>.</summary>
@@ -102,5 +106,7 @@ internal sealed class CheckRow
         check.Velocity,
         check.Platform,
         check.SkuCount,
+        check.ErrorThreshold,
+        MinRuntimeS = check.MinRuntime is { } min ? (long?)min.TotalSeconds : null,
     };
 }

@@ -175,4 +175,23 @@ public interface IStore
 
     /// <summary>Renames and reconfigures a channel.</summary>
     Task<ChannelRecord?> UpdateChannelAsync(long projectId, Guid uuid, string name, string config, CancellationToken ct);
+
+    /// <summary>The monitor's runs, newest first; <paramref name="beforeId"/> pages back from a run id.</summary>
+    Task<IReadOnlyList<Stockbeat.Core.Runs.Run>> ListRunsAsync(long checkId, int limit, long? beforeId, CancellationToken ct);
+
+    /// <summary>Deletes up to <paramref name="limit"/> finished runs older than <paramref name="olderThan"/>; returns how many.</summary>
+    Task<int> PruneRunsAsync(DateTimeOffset olderThan, int limit, CancellationToken ct);
+
+    /// <summary>Monitors with finished runs not analysed yet, with their count of such runs.</summary>
+    Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Makes the monitor's open insights those of <paramref name="current"/>: new conditions are recorded, ended ones
+    /// cleared, lasting ones left alone; then clears the monitor's analysis count if it is still <paramref name="due"/>.
+    /// Returns the insights it opened.
+    /// </summary>
+    Task<IReadOnlyList<InsightRecord>> SyncInsightsAsync(long checkId, long due, IReadOnlyList<Stockbeat.Core.Analysis.Insight> current, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>The monitor's insights, newest first.</summary>
+    Task<IReadOnlyList<InsightRecord>> ListInsightsAsync(long checkId, int limit, CancellationToken ct);
 }

@@ -27,19 +27,19 @@ internal sealed class PingBatchCommands : IAsyncDisposable
 
     public static async Task<PingBatchCommands> PrepareAsync(DbConnection connection, DbTransaction tx, string forUpdate, CancellationToken ct)
     {
-        var select = Command(connection, tx, $"SELECT {CheckRow.Columns} FROM checks WHERE uuid = @uuid{forUpdate}",
+        var select = BatchCommand.Create(connection, tx, $"SELECT {CheckRow.Columns} FROM checks WHERE uuid = @uuid{forUpdate}",
             ("@uuid", DbType.String));
-        var update = Command(connection, tx,
+        var update = BatchCommand.Create(connection, tx,
             """
             UPDATE checks SET status = @status, last_ping = @last_ping, last_start = @last_start,
                 last_start_rid = @last_start_rid, last_duration_ms = @last_duration_ms, n_pings = @n_pings,
-                deadline = @deadline, version = version + 1
+                deadline = @deadline, analysis_due = analysis_due + @analyze, version = version + 1
             WHERE id = @id AND version = @version
             """,
             ("@status", DbType.String), ("@last_ping", DbType.Int64), ("@last_start", DbType.Int64),
             ("@last_start_rid", DbType.String), ("@last_duration_ms", DbType.Int64), ("@n_pings", DbType.Int64),
-            ("@deadline", DbType.Int64), ("@id", DbType.Int64), ("@version", DbType.Int64));
-        var insert = Command(connection, tx,
+            ("@deadline", DbType.Int64), ("@analyze", DbType.Int64), ("@id", DbType.Int64), ("@version", DbType.Int64));
+        var insert = BatchCommand.Create(connection, tx,
             """
             INSERT INTO pings (check_id, n, kind, created, exit_status, rid, method, remote_addr, scheme, ua, body, duration_ms)
             VALUES (@check_id, @n, @kind, @created, @exit_status, @rid, @method, @remote_addr, @scheme, @ua, @body, @duration_ms)
@@ -47,7 +47,7 @@ internal sealed class PingBatchCommands : IAsyncDisposable
             ("@check_id", DbType.Int64), ("@n", DbType.Int64), ("@kind", DbType.String), ("@created", DbType.Int64),
             ("@exit_status", DbType.Int64), ("@rid", DbType.String), ("@method", DbType.String), ("@remote_addr", DbType.String),
             ("@scheme", DbType.String), ("@ua", DbType.String), ("@body", DbType.Binary), ("@duration_ms", DbType.Int64));
-        var prune = Command(connection, tx, "DELETE FROM pings WHERE check_id = @check_id AND n <= @oldest",
+        var prune = BatchCommand.Create(connection, tx, "DELETE FROM pings WHERE check_id = @check_id AND n <= @oldest",
             ("@check_id", DbType.Int64), ("@oldest", DbType.Int64));
         foreach (var command in (DbCommand[])[select, update, insert, prune])
         {
@@ -70,18 +70,22 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         return reader.GetRowParser<CheckRow>()(reader).ToCheck();
     }
 
-    /// <summary>Writes what a ping changes on the monitor (its state, never its settings); returns it with the new version.</summary>
-    public async Task<Check> WriteStateAsync(Check check, CancellationToken ct)
+    /// <summary>
+    /// Writes what a ping changes on the monitor (its state, never its settings), marking it for analysis when the
+    /// ping finished a run; returns it with the new version.
+    /// </summary>
+    public async Task<Check> WriteStateAsync(Check check, bool finishedRun, CancellationToken ct)
     {
-        Set(_update, "@status", check.Status.ToWire());
-        Set(_update, "@last_ping", Time.ToMs(check.LastPing));
-        Set(_update, "@last_start", Time.ToMs(check.LastStart));
-        Set(_update, "@last_start_rid", check.LastStartRid?.ToString());
-        Set(_update, "@last_duration_ms", check.LastDuration is { } d ? (long?)d.TotalMilliseconds : null);
-        Set(_update, "@n_pings", (long)check.PingCount);
-        Set(_update, "@deadline", Time.ToMs(check.Deadline));
-        Set(_update, "@id", check.Id);
-        Set(_update, "@version", check.Version);
+        BatchCommand.Set(_update, "@status", check.Status.ToWire());
+        BatchCommand.Set(_update, "@last_ping", Time.ToMs(check.LastPing));
+        BatchCommand.Set(_update, "@last_start", Time.ToMs(check.LastStart));
+        BatchCommand.Set(_update, "@last_start_rid", check.LastStartRid?.ToString());
+        BatchCommand.Set(_update, "@last_duration_ms", check.LastDuration is { } d ? (long?)d.TotalMilliseconds : null);
+        BatchCommand.Set(_update, "@n_pings", (long)check.PingCount);
+        BatchCommand.Set(_update, "@deadline", Time.ToMs(check.Deadline));
+        BatchCommand.Set(_update, "@analyze", finishedRun ? 1L : 0L);
+        BatchCommand.Set(_update, "@id", check.Id);
+        BatchCommand.Set(_update, "@version", check.Version);
         if (await _update.ExecuteNonQueryAsync(ct) != 1)
         {
             throw new DBConcurrencyException($"Monitor {check.Uuid} changed while a ping was being stored.");
@@ -93,22 +97,22 @@ internal sealed class PingBatchCommands : IAsyncDisposable
     /// <summary>Stores the ping as number <see cref="Check.PingCount"/> of <paramref name="check"/> and prunes older ones.</summary>
     public async Task InsertAsync(Check check, PingOutcome outcome, PingSubmission ping, int keepPings, CancellationToken ct)
     {
-        Set(_insert, "@check_id", check.Id);
-        Set(_insert, "@n", (long)check.PingCount);
-        Set(_insert, "@kind", outcome.Kind.ToWire());
-        Set(_insert, "@created", Time.ToMs(ping.Received));
-        Set(_insert, "@exit_status", (long?)ping.Path.ExitStatus);
-        Set(_insert, "@rid", ping.Rid?.ToString());
-        Set(_insert, "@method", ping.Method);
-        Set(_insert, "@remote_addr", ping.RemoteAddress);
-        Set(_insert, "@scheme", ping.Scheme);
-        Set(_insert, "@ua", ping.UserAgent);
-        Set(_insert, "@body", ping.Body.Length == 0 ? null : ping.Body);
-        Set(_insert, "@duration_ms", outcome.Duration is { } d ? (long?)d.TotalMilliseconds : null);
+        BatchCommand.Set(_insert, "@check_id", check.Id);
+        BatchCommand.Set(_insert, "@n", (long)check.PingCount);
+        BatchCommand.Set(_insert, "@kind", outcome.Kind.ToWire());
+        BatchCommand.Set(_insert, "@created", Time.ToMs(ping.Received));
+        BatchCommand.Set(_insert, "@exit_status", (long?)ping.Path.ExitStatus);
+        BatchCommand.Set(_insert, "@rid", ping.Rid?.ToString());
+        BatchCommand.Set(_insert, "@method", ping.Method);
+        BatchCommand.Set(_insert, "@remote_addr", ping.RemoteAddress);
+        BatchCommand.Set(_insert, "@scheme", ping.Scheme);
+        BatchCommand.Set(_insert, "@ua", ping.UserAgent);
+        BatchCommand.Set(_insert, "@body", ping.Body.Length == 0 ? null : ping.Body);
+        BatchCommand.Set(_insert, "@duration_ms", outcome.Duration is { } d ? (long?)d.TotalMilliseconds : null);
         await _insert.ExecuteNonQueryAsync(ct);
 
-        Set(_prune, "@check_id", check.Id);
-        Set(_prune, "@oldest", (long)check.PingCount - keepPings);
+        BatchCommand.Set(_prune, "@check_id", check.Id);
+        BatchCommand.Set(_prune, "@oldest", (long)check.PingCount - keepPings);
         await _prune.ExecuteNonQueryAsync(ct);
     }
 
@@ -119,24 +123,4 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         await _insert.DisposeAsync();
         await _prune.DisposeAsync();
     }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params (string Name, DbType Type)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var (name, type) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            parameter.Value = DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    private static void Set(DbCommand command, string name, object? value) =>
-        command.Parameters[name].Value = value ?? DBNull.Value;
 }

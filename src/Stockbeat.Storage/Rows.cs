@@ -39,10 +39,11 @@ internal sealed class FlipRow
     public string OldStatus { get; set; } = "";
     public string NewStatus { get; set; } = "";
     public string Reason { get; set; } = "";
+    public string? Detail { get; set; }
 
     public FlipRecord ToRecord() => new(Id, CheckId, new Flip(
         StatusNames.ParseStored(OldStatus), StatusNames.ParseStored(NewStatus), Time.FromMs(Created),
-        FlipReasonNames.Parse(Reason)));
+        FlipReasonNames.Parse(Reason), Detail));
 }
 
 internal sealed class IncidentRow
@@ -50,7 +51,7 @@ internal sealed class IncidentRow
     /// <summary>The incident's own columns (lockable with FOR UPDATE).</summary>
     public const string Columns =
         "i.id, i.check_id, i.opened, i.reason, i.severity, i.state, i.resolved, i.step, i.next_step_at, i.acknowledged, " +
-        "i.acknowledged_by, i.parent_id, i.steps, i.repeat_every_s";
+        "i.acknowledged_by, i.parent_id, i.steps, i.repeat_every_s, i.detail";
 
     /// <summary>With the monitor's uuid; use with <see cref="From"/>.</summary>
     public const string ColumnsWithCheck = Columns + ", c.uuid AS check_uuid";
@@ -72,6 +73,7 @@ internal sealed class IncidentRow
     public string? Steps { get; set; }
     public long? RepeatEveryS { get; set; }
     public string? CheckUuid { get; set; }
+    public string? Detail { get; set; }
 
     public Stockbeat.Core.Incidents.EscalationPolicy Policy => Steps is null
         ? new Stockbeat.Core.Incidents.EscalationPolicy([], null)
@@ -83,6 +85,7 @@ internal sealed class IncidentRow
         CheckUuid is null ? Guid.Empty : Guid.Parse(CheckUuid))
     {
         Policy = Policy,
+        Detail = Detail,
     };
 }
 
@@ -122,4 +125,40 @@ internal sealed class ChannelRow
     public string? LastError { get; set; }
 
     public ChannelRecord ToRecord() => new(Id, Guid.Parse(Uuid), ProjectId, Kind, Name, Config, LastError);
+}
+
+internal sealed class RunRow
+{
+    public const string Columns = "id, check_id, rid, started_at, finished_at, outcome, exit_status, reason, report, log";
+
+    public long Id { get; set; }
+    public long CheckId { get; set; }
+    public string? Rid { get; set; }
+    public long? StartedAt { get; set; }
+    public long? FinishedAt { get; set; }
+    public string Outcome { get; set; } = "";
+    public long? ExitStatus { get; set; }
+    public string? Reason { get; set; }
+    public string? Report { get; set; }
+    public string? Log { get; set; }
+
+    public Stockbeat.Core.Runs.Run ToRun() => new(
+        Id, CheckId, Rid is null ? null : Guid.Parse(Rid), Time.FromMs(StartedAt), Time.FromMs(FinishedAt),
+        Stockbeat.Core.Runs.RunOutcomeNames.Parse(Outcome), (int?)ExitStatus, Reason,
+        Report is null ? null : RunJson.Deserialize(Report, Log), Log);
+}
+
+internal sealed class InsightRow
+{
+    public const string Columns = "id, check_id, kind, severity, message, opened_at, cleared_at";
+
+    public long Id { get; set; }
+    public long CheckId { get; set; }
+    public string Kind { get; set; } = "";
+    public string Severity { get; set; } = "";
+    public string Message { get; set; } = "";
+    public long OpenedAt { get; set; }
+    public long? ClearedAt { get; set; }
+
+    public InsightRecord ToRecord() => new(Id, CheckId, Kind, Severity, Message, Time.FromMs(OpenedAt), Time.FromMs(ClearedAt));
 }

@@ -131,10 +131,11 @@ public abstract partial class SqlStore
             }
             else
             {
-                var reason = await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
-                    "SELECT reason FROM flips WHERE check_id = @id AND new_status = 'down' ORDER BY id DESC LIMIT 1",
+                var flip = await connection.QueryFirstOrDefaultAsync<(string Reason, string? Detail)?>(new CommandDefinition(
+                    "SELECT reason, detail FROM flips WHERE check_id = @id AND new_status = 'down' ORDER BY id DESC LIMIT 1",
                     new { id = check.Id }, tx, cancellationToken: ct));
-                if (await OpenIncidentAsync(connection, tx, check, reason is null ? FlipReason.Missed : FlipReasonNames.Parse(reason), now, ct))
+                var reason = flip is { } f ? FlipReasonNames.Parse(f.Reason) : FlipReason.Missed;
+                if (await OpenIncidentAsync(connection, tx, check, reason, flip?.Detail, now, ct))
                 {
                     opened++;
                 }
@@ -286,7 +287,7 @@ public abstract partial class SqlStore
     /// nobody. Returns whether an incident was opened.
     /// </summary>
     private static async Task<bool> OpenIncidentAsync(
-        DbConnection connection, DbTransaction tx, Check check, FlipReason reason, DateTimeOffset at, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, Check check, FlipReason reason, string? detail, DateTimeOffset at, CancellationToken ct)
     {
         var windows = await LoadMaintenanceAsync(connection, tx, check.ProjectId, ct);
         var upstream = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
@@ -306,8 +307,8 @@ public abstract partial class SqlStore
         var next = decision == IncidentDecision.Open ? policy.NextStepAt(at, 0) : null;
         var id = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
             """
-            INSERT INTO incidents (check_id, opened, reason, severity, state, steps, repeat_every_s, step, next_step_at, parent_id)
-            VALUES (@checkId, @at, @reason, 'critical', 'open', @steps, @repeat, 0, @next, @parent)
+            INSERT INTO incidents (check_id, opened, reason, detail, severity, state, steps, repeat_every_s, step, next_step_at, parent_id)
+            VALUES (@checkId, @at, @reason, @detail, 'critical', 'open', @steps, @repeat, 0, @next, @parent)
             ON CONFLICT (check_id) WHERE state = 'open' DO NOTHING
             RETURNING id
             """,
@@ -316,6 +317,7 @@ public abstract partial class SqlStore
                 checkId = check.Id,
                 at = Time.ToMs(at),
                 reason = reason.ToWire(),
+                detail,
                 steps = PolicyJson.SerializeSteps(policy.Steps),
                 repeat = policy.RepeatEvery is { } r ? (long?)r.TotalSeconds : null,
                 next = Time.ToMs(next),
@@ -328,9 +330,10 @@ public abstract partial class SqlStore
             return false;
         }
 
+        var why = detail is null ? reason.ToWire() : $"{reason.ToWire()}: {detail}";
         await AddEventAsync(connection, tx, incidentId, at, "opened", decision == IncidentDecision.Open
-            ? $"{check.Name} is down ({reason.ToWire()})."
-            : $"{check.Name} is down ({reason.ToWire()}) while upstream incident {upstream} is open: attached, not paged.", ct);
+            ? $"{check.Name} is down ({why})."
+            : $"{check.Name} is down ({why}) while upstream incident {upstream} is open: attached, not paged.", ct);
         return true;
     }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
+using Stockbeat.Core.Runs;
 
 namespace Stockbeat.Storage;
 
@@ -25,9 +26,10 @@ public abstract partial class SqlStore
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
         await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, ct);
+        await using var runs = await RunBatchCommands.PrepareAsync(connection, tx, IsNotDistinctFrom, ct);
         for (var i = 0; i < batch.Count; i++)
         {
-            results[i] = await IngestOneAsync(connection, tx, commands, batch[i], keepPings, ct);
+            results[i] = await IngestOneAsync(connection, tx, commands, runs, batch[i], keepPings, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -35,7 +37,8 @@ public abstract partial class SqlStore
     }
 
     private async Task<PingResult> IngestOneAsync(
-        DbConnection connection, DbTransaction tx, PingBatchCommands commands, PingSubmission ping, int keepPings, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, PingBatchCommands commands, RunBatchCommands runs, PingSubmission ping, int keepPings,
+        CancellationToken ct)
     {
         var created = false;
         Check check;
@@ -103,14 +106,33 @@ public abstract partial class SqlStore
             return Refusal(ping);
         }
 
-        // Without a run id and without an open run there is nothing to pair with (a finish without an id closes
-        // the open run), so the history lookup is skipped for the plain cron pings that make up most traffic.
-        var runStartedAt = ping.Path.Kind.IsFinish() && (ping.Rid is not null || check.LastStart is not null)
-            ? await FindOpenRunStartAsync(connection, tx, check.Id, ping.Rid, ct)
+        var kind = ping.Path.Kind;
+        var verdict = kind.IsFinish()
+            ? RunVerdict.Judge(kind, ping.Path.ExitStatus, ping.Report, check.EffectiveErrorThreshold)
             : null;
-        var outcome = CheckRules.ApplyPing(check, ping.Path.Kind, ping.Method, ping.Rid, runStartedAt, ping.Received);
-        var stored = await commands.WriteStateAsync(outcome.Check, ct);
+        // Without a run id and without an open run there is nothing to pair with (a finish without an id closes
+        // the open run), so the run lookup is skipped for the plain cron pings that make up most traffic.
+        var openRun = kind.IsFinish() && (ping.Rid is not null || check.LastStart is not null)
+            ? await runs.FindOpenAsync(check.Id, ping.Rid, ct)
+            : null;
+        var outcome = CheckRules.ApplyPing(check, verdict?.Kind ?? kind, ping.Method, ping.Rid, openRun?.StartedAt, ping.Received);
+        if (outcome.Flip is { } failed && verdict?.Reason is { } reason && failed.To == CheckStatus.Down)
+        {
+            outcome = outcome with { Flip = failed with { Detail = reason } };
+        }
+
+        var stored = await commands.WriteStateAsync(outcome.Check, outcome.Kind.IsFinish(), ct);
         await commands.InsertAsync(stored, outcome, ping, keepPings, ct);
+        switch (outcome.Kind)
+        {
+            case PingKind.Start:
+                await runs.StartAsync(check.Id, ping.Rid, ping.Received, ct);
+                break;
+            case PingKind.Success or PingKind.Fail when verdict is not null:
+                await runs.FinishAsync(check.Id, openRun, ping, verdict, Join(verdict.Reason, ping.ReportProblem ?? ping.Report?.Problem), ct);
+                break;
+        }
+
         if (outcome.Flip is { } flip)
         {
             await RecordFlipAsync(connection, tx, stored, flip, ct);
@@ -122,21 +144,6 @@ public abstract partial class SqlStore
     private static PingResult Refusal(PingSubmission ping) =>
         ping.Path.ExitStatusOutOfRange ? PingResult.InvalidUrlFormat : PingResult.InvalidUuidFormat;
 
-    // The newest start/finish ping with the same run id tells whether that run is still open: if it is a
-    // start, this finish closes it. Overlapping runs with distinct ids each find their own start. A pause
-    // closes every open run, so starts from before the last pause do not count.
-    private async Task<DateTimeOffset?> FindOpenRunStartAsync(
-        DbConnection connection, DbTransaction tx, long checkId, Guid? rid, CancellationToken ct)
-    {
-        var last = await connection.QueryFirstOrDefaultAsync<(string Kind, long Created)?>(new CommandDefinition(
-            $"""
-            SELECT kind, created FROM pings
-            WHERE check_id = @checkId AND rid {IsNotDistinctFrom} @rid AND kind IN ('start', 'success', 'fail')
-              AND created > COALESCE(
-                  (SELECT MAX(created) FROM flips WHERE check_id = @checkId AND new_status = 'paused'), -1)
-            ORDER BY n DESC LIMIT 1
-            """,
-            new { checkId, rid = rid?.ToString() }, tx, cancellationToken: ct));
-        return last is { Kind: "start" } start ? Time.FromMs(start.Created) : null;
-    }
+    private static string? Join(string? reason, string? note) =>
+        reason is null ? note : note is null ? reason : $"{reason}; {note}";
 }

@@ -226,7 +226,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         await using var connection = await OpenAsync(ct);
         var rows = await connection.QueryAsync<FlipRow>(new CommandDefinition(
             """
-            SELECT id, check_id, created, old_status, new_status, reason FROM flips
+            SELECT id, check_id, created, old_status, new_status, reason, detail FROM flips
             WHERE check_id = @checkId AND created >= @from AND created <= @to ORDER BY created, id
             """,
             new { checkId, from = Time.ToMs(since), to = Time.ToMs(until) }, cancellationToken: ct));
@@ -371,7 +371,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             INSERT INTO checks ({CheckRow.Columns.Replace("id, uuid", "uuid", StringComparison.Ordinal)})
             VALUES (@Uuid, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
                     @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
-                    @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId, @Velocity, @Platform, @SkuCount)
+                    @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId, @Velocity, @Platform, @SkuCount,
+                    @ErrorThreshold, @MinRuntimeS)
             RETURNING id
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -389,7 +390,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 manual_resume = @ManualResume, methods = @Methods, status = @Status, last_ping = @LastPing,
                 last_start = @LastStart, last_start_rid = @LastStartRid, last_duration_ms = @LastDurationMs,
                 n_pings = @NPings, deadline = @Deadline, policy_id = @PolicyId, velocity = @Velocity,
-                platform = @Platform, sku_count = @SkuCount, version = version + 1
+                platform = @Platform, sku_count = @SkuCount, error_threshold = @ErrorThreshold,
+                min_runtime_s = @MinRuntimeS, version = version + 1
             WHERE id = @Id AND version = @Version
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -404,16 +406,21 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     /// <summary>Records a status change; going down opens an incident, anything else resolves the open one.</summary>
     private static async Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct)
     {
+        await CloseRunsAsync(connection, tx, check, flip, ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO flips (check_id, created, old_status, new_status, reason)
-            VALUES (@checkId, @at, @old, @new, @reason)
+            INSERT INTO flips (check_id, created, old_status, new_status, reason, detail)
+            VALUES (@checkId, @at, @old, @new, @reason, @detail)
             """,
-            new { checkId = check.Id, at = Time.ToMs(flip.At), old = flip.From.ToWire(), @new = flip.To.ToWire(), reason = flip.Reason.ToWire() },
+            new
+            {
+                checkId = check.Id, at = Time.ToMs(flip.At), old = flip.From.ToWire(), @new = flip.To.ToWire(),
+                reason = flip.Reason.ToWire(), detail = flip.Detail,
+            },
             tx, cancellationToken: ct));
         if (flip.To == CheckStatus.Down)
         {
-            await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.At, ct);
+            await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.Detail, flip.At, ct);
             return;
         }
 
@@ -424,6 +431,24 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         {
             await ResolveAsync(connection, tx, incidentId, flip.At,
                 flip.To == CheckStatus.Up ? $"{check.Name} recovered." : $"{check.Name} was {flip.To.ToWire()}.", ct);
+        }
+    }
+
+    // A timeout marks the runs still going as timed out (a late finish still records their duration); a pause
+    // forgets them, as it forgets the open run of the monitor.
+    private static async Task CloseRunsAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct)
+    {
+        var (outcome, reason) = flip.Reason switch
+        {
+            FlipReason.Timeout => ("timeout", flip.Detail ?? "did not finish in time"),
+            FlipReason.Paused => ("failed", "the monitor was paused while this run was going"),
+            _ => (null, null),
+        };
+        if (outcome is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE runs SET outcome = @outcome, reason = @reason WHERE check_id = @checkId AND finished_at IS NULL AND outcome = 'running'",
+                new { outcome, reason, checkId = check.Id }, tx, cancellationToken: ct));
         }
     }
 }

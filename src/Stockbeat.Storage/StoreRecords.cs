@@ -14,6 +14,8 @@ namespace Stockbeat.Storage;
 /// <param name="UserAgent">User agent, already cut to 200 characters.</param>
 /// <param name="Body">Body, already cut to the body limit.</param>
 /// <param name="Received">Receive time.</param>
+/// <param name="Report">The run report in the body of a finish ping, if it is one.</param>
+/// <param name="ReportProblem">Why a body that looked like a report was not read as one, or what it ignored.</param>
 public sealed record PingSubmission(
     PingPath Path,
     bool Create,
@@ -24,7 +26,9 @@ public sealed record PingSubmission(
     string Scheme,
     string UserAgent,
     byte[] Body,
-    DateTimeOffset Received);
+    DateTimeOffset Received,
+    Stockbeat.Core.Runs.RunReport? Report = null,
+    string? ReportProblem = null);
 
 /// <summary>The answer to one stored (or refused) ping.</summary>
 public enum PingResult
@@ -89,6 +93,9 @@ public sealed record IncidentRecord(
 {
     /// <summary>The escalation steps the incident started with.</summary>
     public Stockbeat.Core.Incidents.EscalationPolicy Policy { get; init; } = new([], null);
+
+    /// <summary>The reason in words when the flip had more to say, e.g. the error rate of a failed run.</summary>
+    public string? Detail { get; init; }
 }
 
 
@@ -117,3 +124,7 @@ public sealed record DeliveryRecord(
 
 /// <summary>A claimed delivery with everything needed to send it.</summary>
 public sealed record DeliveryWork(DeliveryRecord Delivery, IncidentRecord Incident, Check Check, ChannelRecord? Channel);
+
+/// <summary>A stored insight: a condition found in a monitor's runs, from when it was found until it ended.</summary>
+public sealed record InsightRecord(
+    long Id, long CheckId, string Kind, string Severity, string Message, DateTimeOffset OpenedAt, DateTimeOffset? ClearedAt);

@@ -40,6 +40,14 @@ public static class HostRequests
     public static async Task<JsonElement[]> ListPingsAsync(this StockbeatHost host, string uuid) =>
         Items(await host.ReadAsync($"api/v3/checks/{uuid}/pings/"), "pings");
 
+    /// <summary>The monitor's runs, newest first.</summary>
+    public static async Task<JsonElement[]> ListRunsAsync(this StockbeatHost host, string uuid, string query = "") =>
+        Items(await host.ReadAsync($"api/v3/checks/{uuid}/runs/{query}"), "runs");
+
+    /// <summary>Sends a finish ping with a JSON run report as its body. Expects 200.</summary>
+    public static async Task ReportAsync(this StockbeatHost host, string path, string reportJson) =>
+        (await SendAsync(host.Client, HttpMethod.Post, path, Json(reportJson))).Expect(HttpStatusCode.OK, $"report {path}");
+
     /// <summary>The body of ping number <paramref name="n"/>, byte for byte.</summary>
     public static async Task<byte[]> GetPingBodyAsync(this StockbeatHost host, string uuid, long n)
     {
@@ -118,6 +126,6 @@ public static class HostRequests
     private static async Task<JsonElement> CreateAsync(this StockbeatHost host, string path, object body) =>
         (await PostAsync(host.Api, path, body)).Expect(HttpStatusCode.Created, $"POST {path}").Json;
 
-    private static async Task<JsonElement> ReadAsync(this StockbeatHost host, string path) =>
+    public static async Task<JsonElement> ReadAsync(this StockbeatHost host, string path) =>
         (await GetAsync(host.Api, path)).Expect(HttpStatusCode.OK, $"GET {path}").Json;
 }

@@ -42,6 +42,12 @@ public sealed record Check
     /// <summary>How long a started run may take; null means the grace period.</summary>
     public TimeSpan? MaxRuntime { get; init; }
 
+    /// <summary>A run that finishes sooner than this is suspicious (it probably skipped work); null: no limit.</summary>
+    public TimeSpan? MinRuntime { get; init; }
+
+    /// <summary>Share of failed SKUs (<c>errors / total</c>) above which a success counts as a failed run; null: the default.</summary>
+    public double? ErrorThreshold { get; init; }
+
     /// <summary>When set, pings do not unpause a paused monitor.</summary>
     public bool ManualResume { get; init; }
 
@@ -86,6 +92,9 @@ public sealed record Check
 
     /// <summary>Incremented by every write; conditional updates compare it.</summary>
     public long Version { get; init; }
+
+    /// <summary>The error threshold in force.</summary>
+    public double EffectiveErrorThreshold => ErrorThreshold ?? Runs.RunVerdict.DefaultErrorThreshold;
 
     /// <summary>The limit a started run must finish within.</summary>
     public TimeSpan EffectiveMaxRuntime => MaxRuntime ?? Grace;

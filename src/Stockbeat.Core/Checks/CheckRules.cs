@@ -153,7 +153,8 @@ public static class CheckRules
         var timedOut = timeout is { } t && now >= t;
         if (timedOut && (!missed || timeout <= graceEnd))
         {
-            return new Flip(check.Status, CheckStatus.Down, timeout!.Value, FlipReason.Timeout);
+            return new Flip(check.Status, CheckStatus.Down, timeout!.Value, FlipReason.Timeout,
+                $"a run did not finish within {Words.Duration(check.EffectiveMaxRuntime)}");
         }
 
         return missed ? new Flip(check.Status, CheckStatus.Down, graceEnd!.Value, FlipReason.Missed) : null;

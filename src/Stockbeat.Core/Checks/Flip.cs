@@ -27,7 +27,8 @@ public enum FlipReason
 /// <param name="To">The status after.</param>
 /// <param name="At">When it happened; for a missed deadline, the deadline itself.</param>
 /// <param name="Reason">Why.</param>
-public sealed record Flip(CheckStatus From, CheckStatus To, DateTimeOffset At, FlipReason Reason)
+/// <param name="Detail">The reason in words when there is more to say, e.g. "6.1% of SKUs failed (limit 5%)".</param>
+public sealed record Flip(CheckStatus From, CheckStatus To, DateTimeOffset At, FlipReason Reason, string? Detail = null)
 {
     /// <summary>Whether people should hear about it: going down, or coming back up from down.</summary>
     public bool IsAlert => To == CheckStatus.Down || (To == CheckStatus.Up && From == CheckStatus.Down);

@@ -35,17 +35,10 @@ public static class CapacityPlanner
         var tooSlow = minDuration > every;
         var message = (overBudget, tooSlow) switch
         {
-            (true, _) => $"{platform.Name} budget: this schedule needs {Number(callsPerDay)} calls/day of {Number(budget!.Value)}.",
-            (_, true) => $"{platform.Name}: a full sync of {Number(skus)} SKUs takes at least {Duration(minDuration)}, longer than the {Duration(every)} interval.",
-            _ => $"{platform.Name}: fits; {Number(callsPerDay)} calls/day{(budget is { } all ? $" of {Number(all)}" : "")}, fastest sync {Duration(minDuration)}.",
+            (true, _) => $"{platform.Name} budget: this schedule needs {Words.Number(callsPerDay)} calls/day of {Words.Number(budget!.Value)}.",
+            (_, true) => $"{platform.Name}: a full sync of {Words.Number(skus)} SKUs takes at least {Words.Duration(minDuration)}, longer than the {Words.Duration(every)} interval.",
+            _ => $"{platform.Name}: fits; {Words.Number(callsPerDay)} calls/day{(budget is { } all ? $" of {Words.Number(all)}" : "")}, fastest sync {Words.Duration(minDuration)}.",
         };
         return new CapacityPlan(callsPerRun, callsPerDay, budget, minDuration, !overBudget && !tooSlow, message);
     }
-
-    private static string Number(double value) =>
-        Math.Ceiling(value).ToString("#,0", CultureInfo.InvariantCulture).Replace(",", " ", StringComparison.Ordinal);
-
-    private static string Duration(TimeSpan span) => span.TotalHours >= 1
-        ? $"{(int)span.TotalHours} h {span.Minutes} min"
-        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes} min {span.Seconds} s" : $"{span.TotalSeconds:0} s";
 }

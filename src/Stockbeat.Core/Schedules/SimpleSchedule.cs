@@ -7,4 +7,7 @@ public sealed record SimpleSchedule(TimeSpan Period) : Schedule
     /// <inheritdoc />
     public override DateTimeOffset NextAfter(DateTimeOffset lastPing) =>
         DateTimeOffset.MaxValue - lastPing < Period ? DateTimeOffset.MaxValue : lastPing + Period;
+
+    /// <inheritdoc />
+    public override TimeSpan? IntervalAt(DateTimeOffset now) => Period;
 }

@@ -73,6 +73,9 @@ public sealed class WorkerOptions
 
     /// <summary>How often escalation steps are fired and deliveries sent.</summary>
     public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often monitors with newly finished runs are analysed for insights.</summary>
+    public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>Checks the options at start-up so that a bad setting stops the server with a clear message.</summary>

@@ -100,6 +100,7 @@ public static class StockbeatServer
         services.AddSingleton<DeadlineSweeper>();
         services.AddSingleton<EscalationPass>();
         services.AddSingleton<DeliveryPass>();
+        services.AddSingleton<AnalysisPass>();
         var workers = configuration.GetSection($"{StockbeatOptions.Section}:Workers").Get<WorkerOptions>() ?? new WorkerOptions();
         if (workers.Enabled)
         {
@@ -109,6 +110,9 @@ public static class StockbeatServer
             services.AddHostedService(sp => new AlertWorker(
                 sp.GetRequiredService<EscalationPass>(), sp.GetRequiredService<DeliveryPass>(), workers.AlertInterval,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlertWorker>>()));
+            services.AddHostedService(sp => new AnalysisWorker(
+                sp.GetRequiredService<AnalysisPass>(), workers.AnalysisInterval,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AnalysisWorker>>()));
         }
     }
 }

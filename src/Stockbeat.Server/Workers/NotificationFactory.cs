@@ -71,13 +71,17 @@ internal sealed class NotificationFactory(IOptions<StockbeatOptions> options, Ac
             _ => $"Incident #{incident.Id} for {check.Name} was resolved by hand; the monitor is still {check.Status.ToWire()}.",
         },
         NotificationKind.Acknowledged => $"{check.Name}: incident #{incident.Id} acknowledged by {incident.AcknowledgedBy}.",
-        _ => incident.Reason switch
-        {
-            FlipReason.Missed => $"{check.Name} is down: the expected ping did not arrive (last ping {When(check.LastPing)}).",
-            FlipReason.Failed => $"{check.Name} is down: the job reported a failure.",
-            FlipReason.Timeout => $"{check.Name} is down: a run started and did not finish in time.",
-            _ => $"{check.Name} is down ({incident.Reason.ToWire()}).",
-        },
+        _ => AlertSummary(check, incident),
+    };
+
+    // A failed run or a timeout says what exactly went wrong when the flip recorded it, e.g. the error rate.
+    private static string AlertSummary(Check check, IncidentRecord incident) => (incident.Reason, incident.Detail) switch
+    {
+        (FlipReason.Failed or FlipReason.Timeout, { } detail) => $"{check.Name} is down: {detail}.",
+        (FlipReason.Missed, _) => $"{check.Name} is down: the expected ping did not arrive (last ping {When(check.LastPing)}).",
+        (FlipReason.Failed, _) => $"{check.Name} is down: the job reported a failure.",
+        (FlipReason.Timeout, _) => $"{check.Name} is down: a run started and did not finish in time.",
+        _ => $"{check.Name} is down ({incident.Reason.ToWire()}).",
     };
 
     private static string When(DateTimeOffset? at) =>

@@ -61,3 +61,10 @@ internal sealed class AlertWorker(EscalationPass escalation, DeliveryPass delive
         await delivery.RunOnceAsync(ct);
     }
 }
+
+/// <summary>Runs the <see cref="AnalysisPass"/> every <c>Stockbeat:Workers:AnalysisInterval</c>.</summary>
+internal sealed class AnalysisWorker(AnalysisPass analysis, TimeSpan interval, TimeProvider time, ILogger<AnalysisWorker> logger)
+    : PeriodicWorker(interval, time, logger)
+{
+    protected override Task RunOnceAsync(CancellationToken ct) => analysis.RunOnceAsync(ct);
+}

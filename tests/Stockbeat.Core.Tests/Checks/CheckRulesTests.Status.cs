@@ -267,7 +267,8 @@ public sealed partial class CheckRulesTests
 
         var flip = CheckRules.Overdue(check, T0.AddMinutes(now));
 
-        Assert.Equal(new Flip(CheckStatus.Up, CheckStatus.Down, T0.AddMinutes(at), reason), flip);
+        var detail = reason == FlipReason.Timeout ? "a run did not finish within 1 h" : null;
+        Assert.Equal(new Flip(CheckStatus.Up, CheckStatus.Down, T0.AddMinutes(at), reason, detail), flip);
         Assert.Equal(check.Deadline, flip?.At);
     }
 
@@ -280,7 +281,7 @@ public sealed partial class CheckRulesTests
 
         var flip = CheckRules.Overdue(check, T0.AddHours(2));
 
-        Assert.Equal(new Flip(status, CheckStatus.Down, T0.AddMinutes(10), FlipReason.Timeout), flip);
+        Assert.Equal(new Flip(status, CheckStatus.Down, T0.AddMinutes(10), FlipReason.Timeout, "a run did not finish within 10 min"), flip);
         Assert.True(flip?.IsAlert);
     }
 

@@ -43,7 +43,7 @@ public sealed class CapacityPlannerTests
 
         Assert.False(plan.Fits);
         Assert.Equal(
-            "Amazon Selling Partner feeds: a full sync of 50 000 SKUs takes at least 15 min 0 s, longer than the 10 min 0 s interval.",
+            "Amazon Selling Partner feeds: a full sync of 50 000 SKUs takes at least 15 min, longer than the 10 min interval.",
             plan.Message);
     }
 

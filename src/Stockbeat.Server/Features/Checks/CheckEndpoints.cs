@@ -18,6 +18,9 @@ internal static class CheckEndpoints
         read.MapGet("/{id}/pings", CheckHistoryEndpoints.ListPingsAsync);
         read.MapGet("/{id}/pings/{n}/body", CheckHistoryEndpoints.GetPingBodyAsync);
         read.MapGet("/{id}/flips", CheckHistoryEndpoints.ListFlipsAsync);
+        read.MapGet("/{id}/runs", Runs.RunEndpoints.ListRunsAsync);
+        read.MapGet("/{id}/metrics", Runs.RunEndpoints.ListMetricsAsync);
+        read.MapGet("/{id}/insights", Runs.RunEndpoints.ListInsightsAsync);
 
         var write = routes.MapGroup("/api/v3/checks").AddEndpointFilter(ApiAuth.Require(write: true));
         write.MapPost("/", CreateAsync);

@@ -70,6 +70,12 @@ internal sealed record CheckJson
 
     public long? SkuCount { get; init; }
 
+    /// <summary>The error threshold in force (fraction of <c>total</c>).</summary>
+    public required double ErrorThreshold { get; init; }
+
+    /// <summary>Seconds a run must take at least, or null.</summary>
+    public long? MinRuntime { get; init; }
+
     /// <summary>The capacity verdict when platform and SKU count are known.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public object? Plan { get; init; }
@@ -105,6 +111,8 @@ internal sealed record CheckJson
             Velocity = check.Velocity,
             Platform = check.Platform,
             SkuCount = check.SkuCount,
+            ErrorThreshold = check.EffectiveErrorThreshold,
+            MinRuntime = check.MinRuntime is { } min ? ApiJson.Seconds(min) : null,
             Plan = PlanOf(check, now),
         };
         if (readOnly)
@@ -135,7 +143,6 @@ internal sealed record CheckJson
         Convert.ToHexStringLower(SHA1.HashData(Encoding.ASCII.GetBytes(uuid.ToString())));
 #pragma warning restore CA5350
 
-    // A cron schedule's interval is the gap between its next two occurrences.
     private static object? PlanOf(Check check, DateTimeOffset now)
     {
         if (check.Platform is null || check.SkuCount is not { } skus || PlatformProfile.Find(check.Platform) is not { } platform)
@@ -143,9 +150,7 @@ internal sealed record CheckJson
             return null;
         }
 
-        var first = check.Schedule.NextAfter(now);
-        var every = check.Schedule is SimpleSchedule simple ? simple.Period : check.Schedule.NextAfter(first) - first;
-        if (every <= TimeSpan.Zero || first == DateTimeOffset.MaxValue)
+        if (check.Schedule.IntervalAt(now) is not { } every || every <= TimeSpan.Zero)
         {
             return null;
         }

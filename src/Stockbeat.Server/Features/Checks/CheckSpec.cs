@@ -45,6 +45,12 @@ internal sealed record CheckSpec
     /// <summary>SKUs per run.</summary>
     public long? SkuCount { get; init; }
 
+    /// <summary>Fraction of failed SKUs above which a success counts as failed.</summary>
+    public double? ErrorThreshold { get; init; }
+
+    /// <summary>Seconds a run must take at least; 0 clears it.</summary>
+    public long? MinRuntime { get; init; }
+
     /// <summary>The monitor with the given fields applied (schedule kind follows Healthchecks' rules).</summary>
     public Check ApplyTo(Check check, bool creating)
     {
@@ -78,6 +84,8 @@ internal sealed record CheckSpec
             Platform = Platform is null ? check.Platform : Platform.Length == 0 ? null : Platform,
             SkuCount = SkuCount ?? check.SkuCount,
             MaxRuntime = MaxRuntime is { } max ? TimeSpan.FromSeconds(max) : check.MaxRuntime,
+            MinRuntime = MinRuntime is { } min ? (min == 0 ? null : TimeSpan.FromSeconds(min)) : check.MinRuntime,
+            ErrorThreshold = ErrorThreshold ?? check.ErrorThreshold,
             ManualResume = ManualResume ?? check.ManualResume,
             Methods = Methods ?? check.Methods,
         };
@@ -217,6 +225,18 @@ internal sealed record CheckSpec
                         ? null
                         : "must be a whole number from 0 to 1000000000";
                     spec = spec with { SkuCount = problem is null ? value.GetInt64() : null };
+                    break;
+                case "error_threshold":
+                    problem = value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var threshold) && threshold is >= 0 and <= 1
+                        ? null
+                        : "must be a fraction from 0 to 1 (0.05 is 5%)";
+                    spec = spec with { ErrorThreshold = problem is null ? value.GetDouble() : null };
+                    break;
+                case "min_runtime":
+                    problem = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var minRuntime) && minRuntime is >= 0 and <= MaxSeconds
+                        ? null
+                        : $"must be a whole number of seconds from 0 to {MaxSeconds}";
+                    spec = spec with { MinRuntime = problem is null ? value.GetInt64() : null };
                     break;
                 case "unique":
                     problem = ParseUnique(value, out var unique);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stockbeat.Core.Pings;
+using Stockbeat.Core.Runs;
 using Stockbeat.Server.Hosting;
 using Stockbeat.Storage;
 
@@ -61,6 +62,15 @@ internal static partial class PingEndpoints
         }
 
         var trustedProxy = IsTrustedProxy(context, ping);
+        var body = await ReadBodyAsync(context.Request, ping.BodyLimit, context.RequestAborted);
+        // Parsed here, on the request's thread, so the single writer only stores.
+        RunReport? report = null;
+        string? reportProblem = null;
+        if (path.Kind.IsFinish() && body.Length > 0 && !RunReport.TryParse(body, out report, out reportProblem))
+        {
+            report = null;
+        }
+
         var submission = new PingSubmission(
             path,
             Create: path.Target is PingTarget.BySlug && context.Request.Query["create"] == "1",
@@ -70,8 +80,10 @@ internal static partial class PingEndpoints
             RemoteAddress(context, trustedProxy),
             Scheme(context, trustedProxy),
             Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength),
-            await ReadBodyAsync(context.Request, ping.BodyLimit, context.RequestAborted),
-            received);
+            body,
+            received,
+            report,
+            reportProblem);
 
         if (ingestor.TrySubmit(submission) is not { } answer)
         {

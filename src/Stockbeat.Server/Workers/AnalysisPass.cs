@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Stockbeat.Core.Analysis;
+using Stockbeat.Core.Checks;
+using Stockbeat.Core.Runs;
+using Stockbeat.Storage;
+
+namespace Stockbeat.Server.Workers;
+
+/// <summary>
+/// One pass of the analysis: for each monitor with newly finished runs, judges its durations and metrics and records
+/// the insights that started or ended.
+/// </summary>
+internal sealed partial class AnalysisPass(IStore store, TimeProvider time, ILogger<AnalysisPass> logger)
+{
+    /// <summary>Monitors analysed per pass; the rest wait for the next tick.</summary>
+    public const int BatchSize = 200;
+
+    /// <summary>How many recent runs the rules look at.</summary>
+    public const int History = 200;
+
+    /// <summary>Analyses the monitors that are due; returns the insights opened.</summary>
+    public async Task<IReadOnlyList<InsightRecord>> RunOnceAsync(CancellationToken ct)
+    {
+        var opened = new List<InsightRecord>();
+        var now = time.GetUtcNow();
+        foreach (var (check, due) in await store.FindChecksToAnalyzeAsync(BatchSize, ct))
+        {
+            var runs = (await store.ListRunsAsync(check.Id, History, null, ct)).Reverse().ToList();
+            var insights = Judge(check, runs, now);
+            var added = await store.SyncInsightsAsync(check.Id, due, insights, now, ct);
+            foreach (var insight in added)
+            {
+                LogInsight(logger, check.Name, insight.Kind, insight.Message);
+            }
+
+            opened.AddRange(added);
+        }
+
+        return opened;
+    }
+
+    /// <summary>Every condition the runs of <paramref name="check"/> show at <paramref name="now"/>.</summary>
+    public static IReadOnlyList<Insight> Judge(Check check, IReadOnlyList<Run> runs, DateTimeOffset now)
+    {
+        var durations = runs
+            .Where(r => r.Outcome == RunOutcome.Success && r.Duration is not null)
+            .Select(r => new DurationSample(r.FinishedAt!.Value, r.Duration!.Value))
+            .ToList();
+        var limits = new DurationLimits(check.MaxRuntime, check.MinRuntime, check.Schedule.IntervalAt(now));
+        return [.. DurationAnalysis.Analyze(check.Name, durations, limits), .. MetricRules.Analyze(check.Name, runs, now)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Insight for {Monitor}: {Kind}: {Message}")]
+    private static partial void LogInsight(ILogger logger, string monitor, string kind, string message);
+}

@@ -1,0 +1,83 @@
+using Dapper;
+using Stockbeat.Core.Analysis;
+using Stockbeat.Core.Checks;
+
+namespace Stockbeat.Storage;
+
+public abstract partial class SqlStore
+{
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var due = (await connection.QueryAsync<(long Id, long Due)>(new CommandDefinition(
+            "SELECT id, analysis_due FROM checks WHERE analysis_due > 0 ORDER BY id LIMIT @limit",
+            new { limit }, cancellationToken: ct))).ToList();
+        var found = new List<(Check, long)>(due.Count);
+        foreach (var (id, count) in due)
+        {
+            var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
+                $"SELECT {CheckRow.Columns} FROM checks WHERE id = @id", new { id }, cancellationToken: ct));
+            if (row is not null)
+            {
+                found.Add((row.ToCheck(), count));
+            }
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<InsightRecord>> SyncInsightsAsync(
+        long checkId, long due, IReadOnlyList<Insight> current, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var open = (await connection.QueryAsync<InsightRow>(new CommandDefinition(
+            $"SELECT {InsightRow.Columns} FROM insights WHERE check_id = @checkId AND cleared_at IS NULL",
+            new { checkId }, tx, cancellationToken: ct))).ToList();
+        var kinds = current.Select(i => i.Kind).ToHashSet(StringComparer.Ordinal);
+        foreach (var ended in open.Where(o => !kinds.Contains(o.Kind)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE insights SET cleared_at = @now WHERE id = @id", new { now = Time.ToMs(now), id = ended.Id }, tx, cancellationToken: ct));
+        }
+
+        var opened = new List<InsightRecord>();
+        var openKinds = open.Select(o => o.Kind).ToHashSet(StringComparer.Ordinal);
+        foreach (var insight in current.Where(i => !openKinds.Contains(i.Kind)))
+        {
+            // Another node may have recorded the same condition a moment ago: the unique index keeps one.
+            var id = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+                """
+                INSERT INTO insights (check_id, kind, severity, message, opened_at)
+                VALUES (@checkId, @kind, @severity, @message, @now)
+                ON CONFLICT (check_id, kind) WHERE cleared_at IS NULL DO NOTHING
+                RETURNING id
+                """,
+                new { checkId, kind = insight.Kind, severity = insight.Severity.ToWire(), message = insight.Message, now = Time.ToMs(now) },
+                tx, cancellationToken: ct));
+            if (id is { } newId)
+            {
+                opened.Add(new InsightRecord(newId, checkId, insight.Kind, insight.Severity.ToWire(), insight.Message, now, null));
+            }
+        }
+
+        // Only the runs this pass saw are done: a run finished meanwhile raised the count and keeps the monitor due.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE checks SET analysis_due = 0 WHERE id = @checkId AND analysis_due = @due",
+            new { checkId, due }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return opened;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<InsightRecord>> ListInsightsAsync(long checkId, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<InsightRow>(new CommandDefinition(
+            $"SELECT {InsightRow.Columns} FROM insights WHERE check_id = @checkId ORDER BY id DESC LIMIT @limit",
+            new { checkId, limit }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+}

@@ -1,0 +1,91 @@
+using Stockbeat.Server.Workers;
+using Stockbeat.Testing;
+using static Stockbeat.Testing.ApiCalls;
+
+namespace Stockbeat.Server.Tests.Features.Runs;
+
+/// <summary>Insights drawn from runs by the analysis pass, recorded once per condition and cleared when it ends.</summary>
+public sealed class InsightApiTests
+{
+    private static async Task<string> RunAsync(StockbeatHost host, string uuid, TimeSpan took, string? report = null)
+    {
+        var rid = Guid.NewGuid();
+        await host.PingAsync($"ping/{uuid}/start?rid={rid}");
+        host.Time.Advance(took);
+        if (report is null)
+        {
+            await host.PingAsync($"ping/{uuid}?rid={rid}");
+        }
+        else
+        {
+            await host.ReportAsync($"ping/{uuid}?rid={rid}", report);
+        }
+
+        host.Time.Advance(TimeSpan.FromMinutes(15) - took);
+        await host.Get<AnalysisPass>().RunOnceAsync(Ct);
+        return rid.ToString();
+    }
+
+    private static async Task<System.Text.Json.JsonElement[]> InsightsAsync(StockbeatHost host, string uuid) =>
+        Items(await host.ReadAsync($"api/v3/checks/{uuid}/insights/"), "insights");
+
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.Postgres)]
+    public async Task SlowRun_IsRecordedOnce_AndClearedWhenRunsAreUsualAgain(Backend backend)
+    {
+        await using var host = await StockbeatHost.StartAsync(backend);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ERP to website", timeout = 900, grace = 600 });
+        for (var i = 0; i < 12; i++)
+        {
+            await RunAsync(host, uuid, TimeSpan.FromSeconds(300));
+        }
+
+        var quiet = await InsightsAsync(host, uuid);
+        await RunAsync(host, uuid, TimeSpan.FromMinutes(15));
+        await RunAsync(host, uuid, TimeSpan.FromSeconds(305));
+        var afterRecovery = await InsightsAsync(host, uuid);
+
+        Assert.Empty(quiet);
+        var insight = Assert.Single(afterRecovery);
+        Assert.Equal("duration_increase", insight.GetProperty("kind").GetString());
+        Assert.Equal("warning", insight.GetProperty("severity").GetString());
+        Assert.StartsWith("ERP to website took 15 min, usual 5 min (3× baseline)", insight.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(HasValue(insight, "cleared_at"));
+    }
+
+    [Fact]
+    public async Task LastingCondition_StaysOneInsight_AcrossRuns()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ERP to eBay", timeout = 900 });
+
+        foreach (var backlog in new[] { 10, 20, 30, 40, 50, 60 })
+        {
+            await RunAsync(host, uuid, TimeSpan.FromMinutes(2), $$"""{"total":100,"backlog":{{backlog}}}""");
+        }
+
+        var insight = Assert.Single(await InsightsAsync(host, uuid));
+        Assert.Equal("backlog_growth", insight.GetProperty("kind").GetString());
+        Assert.False(HasValue(insight, "cleared_at"));
+    }
+
+    [Fact]
+    public async Task Oversold_IsCriticalInsight_AndOpensIncident()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ERP to Amazon", timeout = 900 });
+
+        await RunAsync(host, uuid, TimeSpan.FromMinutes(2), """{"total":4000,"errors":0,"negative_salable":3}""");
+
+        // The failed run also makes a failure rate of 100% today; the oversold items are the critical one.
+        var insights = await InsightsAsync(host, uuid);
+        var insight = Assert.Single(insights, i => i.GetProperty("severity").GetString() == "critical");
+        Assert.Equal("negative_salable", insight.GetProperty("kind").GetString());
+        Assert.Equal("ERP to Amazon: 3 items oversold (negative salable quantity).", insight.GetProperty("message").GetString());
+        Assert.Contains(insights, i => i.GetProperty("kind").GetString() == "failure_rate");
+        var incident = await host.SingleIncidentAsync();
+        Assert.Equal("failed", incident.GetProperty("reason").GetString());
+        Assert.Equal("down", (await host.GetCheckAsync(uuid)).GetProperty("status").GetString());
+    }
+}
