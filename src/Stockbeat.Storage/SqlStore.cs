@@ -414,8 +414,12 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             """,
             new
             {
-                checkId = check.Id, at = Time.ToMs(flip.At), old = flip.From.ToWire(), @new = flip.To.ToWire(),
-                reason = flip.Reason.ToWire(), detail = flip.Detail,
+                checkId = check.Id,
+                at = Time.ToMs(flip.At),
+                old = flip.From.ToWire(),
+                @new = flip.To.ToWire(),
+                reason = flip.Reason.ToWire(),
+                detail = flip.Detail,
             },
             tx, cancellationToken: ct));
         if (flip.To == CheckStatus.Down)
