@@ -19,7 +19,7 @@ public abstract partial class StoreContractTests
         await IngestAsync(Ping(check, "fail", T0.AddMinutes(1)));
 
         var flips = await Store.ListFlipsAsync(check.Id, T0.AddSeconds(30), T0.AddMinutes(2), Ct);
-        Assert.Equal(new Flip(CheckStatus.Up, CheckStatus.Down, T0.AddMinutes(1), FlipReason.Failed), Assert.Single(flips).Flip);
+        Assert.Equal(new Flip(CheckStatus.Up, CheckStatus.Down, T0.AddMinutes(1), FlipReason.Failed, "the job reported a failure"), Assert.Single(flips).Flip);
         var incident = Assert.Single(await Store.ListIncidentsAsync(check.Id, Ct));
         Assert.Equal(check.Id, incident.CheckId);
         Assert.Equal("open", incident.State);
@@ -183,7 +183,7 @@ public abstract partial class StoreContractTests
 
         Assert.Equal(1, applied);
         Assert.Equal(
-            new Flip(CheckStatus.New, CheckStatus.Down, T0.AddMinutes(1), FlipReason.Timeout),
+            new Flip(CheckStatus.New, CheckStatus.Down, T0.AddMinutes(1), FlipReason.Timeout, "a run did not finish within 1 min"),
             Assert.Single(await AllFlipsAsync(check)).Flip);
         Assert.Equal(FlipReason.Timeout, Assert.Single(await Store.ListIncidentsAsync(check.Id, Ct)).Reason);
         Assert.Equal(CheckStatus.Down, (await ReloadAsync(check)).Status);
