@@ -96,7 +96,7 @@ public sealed class DiscordChannelSender(IHttpClientFactory clients, IOptions<Al
             ["color"] = n.Kind switch
             {
                 NotificationKind.Recovery => Green,
-                NotificationKind.Acknowledged => Amber,
+                NotificationKind.Acknowledged or NotificationKind.Warning => Amber,
                 NotificationKind.Test => Blue,
                 _ => Red,
             },

@@ -53,7 +53,7 @@ public sealed record EmailChannelConfig(IReadOnlyList<string> To, string? Subjec
     {
         ArgumentNullException.ThrowIfNull(notification);
         var subject = $"{NotificationText.Label(notification)}: {notification.CheckName}";
-        if (notification.Kind is NotificationKind.Alert or NotificationKind.Recovery)
+        if (notification.Kind is NotificationKind.Alert or NotificationKind.Recovery or NotificationKind.Warning)
         {
             subject += $" ({notification.Reason})";
         }
@@ -260,6 +260,7 @@ public sealed class EmailChannelSender(IOptions<AlertOptions> options, TimeProvi
         {
             NotificationKind.Alert => "#d0021b",
             NotificationKind.Recovery => "#2e7d32",
+            NotificationKind.Warning => "#b26a00",
             _ => "#555555",
         };
         var html = new StringBuilder();

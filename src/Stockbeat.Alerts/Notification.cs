@@ -14,6 +14,9 @@ public enum NotificationKind
 
     /// <summary>"Send a test notification" from the API.</summary>
     Test,
+
+    /// <summary>An insight worth knowing (slower runs, rising backlog): told once, pages nobody, nothing to acknowledge.</summary>
+    Warning,
 }
 
 /// <summary>Everything a channel needs to render one message. Senders never read the database.</summary>

@@ -11,6 +11,7 @@ internal static class NotificationText
     {
         NotificationKind.Acknowledged => "ACKNOWLEDGED",
         NotificationKind.Test => "TEST",
+        NotificationKind.Warning => "WARNING",
         _ => n.Status.ToUpperInvariant(),
     };
 
@@ -19,6 +20,7 @@ internal static class NotificationText
     {
         NotificationKind.Acknowledged => $"{n.CheckName}: incident acknowledged",
         NotificationKind.Test => $"Test notification for {n.CheckName}",
+        NotificationKind.Warning => $"{n.CheckName}: warning",
         _ => $"{n.CheckName} is {n.Status.ToUpperInvariant()}",
     };
 
@@ -28,6 +30,7 @@ internal static class NotificationText
         NotificationKind.Recovery => "\U0001F7E2",      // green circle
         NotificationKind.Acknowledged => "\U0001F440",  // eyes: someone is looking
         NotificationKind.Test => "\U0001F9EA",          // test tube
+        NotificationKind.Warning => "\U0001F7E1",       // yellow circle
         _ => "\U0001F534",                              // red circle
     };
 

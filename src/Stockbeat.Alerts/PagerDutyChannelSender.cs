@@ -119,7 +119,12 @@ public sealed class PagerDutyChannelSender(IHttpClientFactory clients, IOptions<
         {
             ["summary"] = NotificationText.Truncate(NotificationText.OneLine(n.Summary), MaxSummary),
             ["source"] = "stockbeat",
-            ["severity"] = n.Kind == NotificationKind.Test ? "info" : "critical",
+            ["severity"] = n.Kind switch
+            {
+                NotificationKind.Test => "info",
+                NotificationKind.Warning => "warning",
+                _ => "critical",
+            },
             ["timestamp"] = NotificationText.Iso(n.At),
             ["component"] = n.CheckName,
             ["group"] = n.Slug,

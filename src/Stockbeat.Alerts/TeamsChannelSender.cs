@@ -62,6 +62,7 @@ public sealed class TeamsChannelSender(IHttpClientFactory clients, IOptions<Aler
         {
             NotificationKind.Alert => "Attention",
             NotificationKind.Recovery => "Good",
+            NotificationKind.Warning => "Warning",
             _ => "Accent",
         };
         var body = new JsonArray

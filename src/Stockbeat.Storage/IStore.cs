@@ -194,4 +194,10 @@ public interface IStore
 
     /// <summary>The monitor's insights, newest first.</summary>
     Task<IReadOnlyList<InsightRecord>> ListInsightsAsync(long checkId, int limit, CancellationToken ct);
+
+    /// <summary>The channels the first step of the monitor's escalation policy would tell.</summary>
+    Task<IReadOnlyList<ChannelRecord>> ListFirstStepChannelsAsync(Check check, CancellationToken ct);
+
+    /// <summary>Records that an insight was sent to its channels.</summary>
+    Task MarkInsightNotifiedAsync(long insightId, DateTimeOffset now, CancellationToken ct);
 }

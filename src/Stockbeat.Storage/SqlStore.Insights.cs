@@ -80,4 +80,30 @@ public abstract partial class SqlStore
             new { checkId, limit }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToRecord())];
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChannelRecord>> ListFirstStepChannelsAsync(Check check, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var policy = await PolicyForAsync(connection, tx, check, ct);
+        if (policy.Steps.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = await StepChannelsAsync(connection, tx, check.Id, policy.Steps[0], ct);
+        var rows = await connection.QueryAsync<ChannelRow>(new CommandDefinition(
+            $"SELECT {ChannelRow.Columns} FROM channels c WHERE {InList("c.id", "@ids")} ORDER BY c.id",
+            new { ids = ids.ToArray() }, tx, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToRecord())];
+    }
+
+    /// <inheritdoc />
+    public async Task MarkInsightNotifiedAsync(long insightId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE insights SET notified = @now WHERE id = @insightId", new { now = Time.ToMs(now), insightId }, cancellationToken: ct));
+    }
 }

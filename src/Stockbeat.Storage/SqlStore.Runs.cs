@@ -27,8 +27,7 @@ public abstract partial class SqlStore
         return await connection.ExecuteAsync(new CommandDefinition(
             """
             DELETE FROM runs WHERE id IN (
-                SELECT id FROM runs WHERE COALESCE(finished_at, started_at) < @cutoff AND finished_at IS NOT NULL
-                ORDER BY id LIMIT @limit)
+                SELECT id FROM runs WHERE finished_at < @cutoff ORDER BY finished_at LIMIT @limit)
             """,
             new { cutoff = Time.ToMs(olderThan), limit }, cancellationToken: ct));
     }

@@ -25,6 +25,16 @@ public sealed class StockbeatOptions
 
     /// <summary>Background worker settings.</summary>
     public WorkerOptions Workers { get; set; } = new();
+
+    /// <summary>How long history is kept.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+}
+
+/// <summary>The <c>Stockbeat:Retention</c> section.</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Finished runs (with their reports, the metric series) older than this are deleted.</summary>
+    public TimeSpan Runs { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>The <c>Stockbeat:Ping</c> section.</summary>
@@ -76,6 +86,9 @@ public sealed class WorkerOptions
 
     /// <summary>How often monitors with newly finished runs are analysed for insights.</summary>
     public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often old runs are deleted.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Checks the options at start-up so that a bad setting stops the server with a clear message.</summary>
@@ -125,9 +138,15 @@ internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOpti
             }
         }
 
-        if (options.Workers.SweepInterval <= TimeSpan.Zero || options.Workers.AlertInterval <= TimeSpan.Zero)
+        if (options.Retention.Runs < TimeSpan.FromDays(1))
         {
-            errors.Add("Stockbeat:Workers:SweepInterval and AlertInterval must be positive.");
+            errors.Add("Stockbeat:Retention:Runs must be at least one day (1.00:00:00).");
+        }
+
+        if (options.Workers.SweepInterval <= TimeSpan.Zero || options.Workers.AlertInterval <= TimeSpan.Zero
+            || options.Workers.AnalysisInterval <= TimeSpan.Zero || options.Workers.RetentionInterval <= TimeSpan.Zero)
+        {
+            errors.Add("Stockbeat:Workers:SweepInterval, AlertInterval, AnalysisInterval and RetentionInterval must be positive.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

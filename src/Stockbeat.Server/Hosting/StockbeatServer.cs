@@ -101,6 +101,8 @@ public static class StockbeatServer
         services.AddSingleton<EscalationPass>();
         services.AddSingleton<DeliveryPass>();
         services.AddSingleton<AnalysisPass>();
+        services.AddSingleton<InsightNotifier>();
+        services.AddSingleton<RetentionPass>();
         var workers = configuration.GetSection($"{StockbeatOptions.Section}:Workers").Get<WorkerOptions>() ?? new WorkerOptions();
         if (workers.Enabled)
         {
@@ -113,6 +115,9 @@ public static class StockbeatServer
             services.AddHostedService(sp => new AnalysisWorker(
                 sp.GetRequiredService<AnalysisPass>(), workers.AnalysisInterval,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AnalysisWorker>>()));
+            services.AddHostedService(sp => new RetentionWorker(
+                sp.GetRequiredService<RetentionPass>(), workers.RetentionInterval,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RetentionWorker>>()));
         }
     }
 }

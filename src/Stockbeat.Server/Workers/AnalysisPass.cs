@@ -10,7 +10,7 @@ namespace Stockbeat.Server.Workers;
 /// One pass of the analysis: for each monitor with newly finished runs, judges its durations and metrics and records
 /// the insights that started or ended.
 /// </summary>
-internal sealed partial class AnalysisPass(IStore store, TimeProvider time, ILogger<AnalysisPass> logger)
+internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifier, TimeProvider time, ILogger<AnalysisPass> logger)
 {
     /// <summary>Monitors analysed per pass; the rest wait for the next tick.</summary>
     public const int BatchSize = 200;
@@ -31,6 +31,11 @@ internal sealed partial class AnalysisPass(IStore store, TimeProvider time, ILog
             foreach (var insight in added)
             {
                 LogInsight(logger, check.Name, insight.Kind, insight.Message);
+                // Criticals are failed runs too, so their incident already pages; warnings are told here, once.
+                if (insight.Severity == "warning")
+                {
+                    await notifier.NotifyAsync(check, insight, ct);
+                }
             }
 
             opened.AddRange(added);

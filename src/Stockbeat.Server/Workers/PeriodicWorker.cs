@@ -68,3 +68,10 @@ internal sealed class AnalysisWorker(AnalysisPass analysis, TimeSpan interval, T
 {
     protected override Task RunOnceAsync(CancellationToken ct) => analysis.RunOnceAsync(ct);
 }
+
+/// <summary>Runs the <see cref="RetentionPass"/> every <c>Stockbeat:Workers:RetentionInterval</c>.</summary>
+internal sealed class RetentionWorker(RetentionPass retention, TimeSpan interval, TimeProvider time, ILogger<RetentionWorker> logger)
+    : PeriodicWorker(interval, time, logger)
+{
+    protected override Task RunOnceAsync(CancellationToken ct) => retention.RunOnceAsync(ct);
+}

@@ -20,6 +20,8 @@ CREATE TABLE runs (
     log         TEXT
 );
 CREATE INDEX ix_runs_check ON runs (check_id, id);
+-- Retention deletes by age.
+CREATE INDEX ix_runs_finished ON runs (finished_at);
 -- A finish looks for the open run it closes; there are few, so this index stays small.
 CREATE INDEX ix_runs_open ON runs (check_id) WHERE finished_at IS NULL;
 

@@ -88,4 +88,28 @@ public sealed class InsightApiTests
         Assert.Equal("failed", incident.GetProperty("reason").GetString());
         Assert.Equal("down", (await host.GetCheckAsync(uuid)).GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Warning_IsSentOnceToFirstStepChannels_NotToPagingOnes()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StockbeatHost.StartAsync(Backend.Sqlite, new Dictionary<string, string>
+        {
+            ["Stockbeat:Alerts:Twilio:BaseUrl"] = peer.Url,
+            ["Stockbeat:Alerts:PagerDuty:EventsUrl"] = peer.Url + "/pagerduty",
+        });
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        await host.CreateChannelAsync("pagerduty", new { routing_key = "R0123456789abcdef0123456789abcde" }, "pd");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ERP to eBay", timeout = 900, channels = "*" });
+
+        foreach (var backlog in new[] { 10, 20, 30, 40, 50, 60 })
+        {
+            await RunAsync(host, uuid, TimeSpan.FromMinutes(2), $$"""{"total":100,"backlog":{{backlog}}}""");
+        }
+
+        var slack = Assert.Single(peer.Requests, r => r.Path == "/slack");
+        Assert.Contains("ERP to eBay: queue backlog rose in each of the last 3 reports (10 → 20 → 30 → 40)", slack.Body, StringComparison.Ordinal);
+        Assert.Contains("warning", slack.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(peer.Requests, r => r.Path.StartsWith("/pagerduty", StringComparison.Ordinal));
+    }
 }

@@ -270,4 +270,20 @@ public sealed class RunApiTests
         Assert.Equal(910, names[0].GetProperty("last").GetDouble());
         Assert.Equal(3, names[0].GetProperty("points").GetInt32());
     }
+
+    [Fact]
+    public async Task RetentionPass_DeletesRunsOlderThanRetention_AndKeepsTheRest()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "nightly", timeout = 86400 });
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromDays(20));
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromDays(11));
+
+        var deleted = await host.Get<RetentionPass>().RunOnceAsync(Ct);
+
+        Assert.Equal(1, deleted);
+        Assert.Equal("2026-02-04T10:00:00+00:00", Assert.Single(await host.ListRunsAsync(uuid)).GetProperty("finished_at").GetString());
+    }
 }
