@@ -9,7 +9,7 @@ internal sealed class CheckRow
     public const string Columns =
         "id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s, max_runtime_s, " +
         "manual_resume, methods, status, last_ping, last_start, last_start_rid, last_duration_ms, n_pings, deadline, " +
-        "created, version, policy_id, velocity, platform, sku_count, error_threshold, min_runtime_s";
+        "created, version, policy_id, velocity, platform, sku_count, error_threshold, min_runtime_s, source, destination, job_kind";
 
     public long Id { get; set; }
     public string Uuid { get; set; } = "";
@@ -41,6 +41,9 @@ internal sealed class CheckRow
     public long? SkuCount { get; set; }
     public double? ErrorThreshold { get; set; }
     public long? MinRuntimeS { get; set; }
+    public string? Source { get; set; }
+    public string? Destination { get; set; }
+    public string? JobKind { get; set; }
 
     public Check ToCheck() => new()
     {
@@ -73,6 +76,9 @@ internal sealed class CheckRow
         SkuCount = SkuCount,
         ErrorThreshold = ErrorThreshold,
         MinRuntime = MinRuntimeS is { } min ? TimeSpan.FromSeconds(min) : null,
+        Source = Source,
+        Destination = Destination,
+        JobKind = JobKind ?? JobKinds.Sync,
     };
 
     /// <summary>Dapper parameters for every column of <paramref name="check"/>.</summary>
@@ -108,5 +114,8 @@ internal sealed class CheckRow
         check.SkuCount,
         check.ErrorThreshold,
         MinRuntimeS = check.MinRuntime is { } min ? (long?)min.TotalSeconds : null,
+        check.Source,
+        check.Destination,
+        check.JobKind,
     };
 }

@@ -372,7 +372,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             VALUES (@Uuid, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
                     @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
                     @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId, @Velocity, @Platform, @SkuCount,
-                    @ErrorThreshold, @MinRuntimeS)
+                    @ErrorThreshold, @MinRuntimeS, @Source, @Destination, @JobKind)
             RETURNING id
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -391,7 +391,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 last_start = @LastStart, last_start_rid = @LastStartRid, last_duration_ms = @LastDurationMs,
                 n_pings = @NPings, deadline = @Deadline, policy_id = @PolicyId, velocity = @Velocity,
                 platform = @Platform, sku_count = @SkuCount, error_threshold = @ErrorThreshold,
-                min_runtime_s = @MinRuntimeS, version = version + 1
+                min_runtime_s = @MinRuntimeS, source = @Source, destination = @Destination, job_kind = @JobKind,
+                version = version + 1
             WHERE id = @Id AND version = @Version
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));

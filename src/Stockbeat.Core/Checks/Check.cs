@@ -63,6 +63,15 @@ public sealed record Check
     /// <summary>The sales channel platform the sync talks to (a <see cref="Platforms.PlatformProfile"/> id), or null.</summary>
     public string? Platform { get; init; }
 
+    /// <summary>Where the sync reads stock from, e.g. <c>erp</c>; the dashboard groups by source → destination.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Where the sync writes stock to, e.g. <c>amazon</c>.</summary>
+    public string? Destination { get; init; }
+
+    /// <summary>What kind of job: <see cref="JobKinds.Sync"/> (default) or <see cref="JobKinds.Feed"/>.</summary>
+    public string JobKind { get; init; } = JobKinds.Sync;
+
     /// <summary>How many SKUs one run syncs, for capacity planning.</summary>
     public long? SkuCount { get; init; }
 
@@ -96,8 +105,14 @@ public sealed record Check
     /// <summary>The error threshold in force.</summary>
     public double EffectiveErrorThreshold => ErrorThreshold ?? Runs.RunVerdict.DefaultErrorThreshold;
 
-    /// <summary>The limit a started run must finish within.</summary>
-    public TimeSpan EffectiveMaxRuntime => MaxRuntime ?? Grace;
+    /// <summary>
+    /// The limit a started run must finish within: <see cref="MaxRuntime"/>; for a feed, the platform's processing
+    /// delay (the run is the feed's submission until its processing completes); else the grace period.
+    /// </summary>
+    public TimeSpan EffectiveMaxRuntime => MaxRuntime
+        ?? (JobKind == JobKinds.Feed && Platforms.PlatformProfile.Find(Platform ?? "") is { ProcessingDelay: var delay } && delay > TimeSpan.Zero
+            ? delay
+            : Grace);
 
     /// <summary>Tags as a list.</summary>
     public IReadOnlyList<string> TagList =>

@@ -76,6 +76,15 @@ internal sealed record CheckJson
     /// <summary>Seconds a run must take at least, or null.</summary>
     public long? MinRuntime { get; init; }
 
+    /// <summary>Where stock comes from, or null.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Where stock goes to, or null.</summary>
+    public string? Destination { get; init; }
+
+    /// <summary>The job kind: <c>sync</c> or <c>feed</c>.</summary>
+    public required string Kind { get; init; }
+
     /// <summary>The capacity verdict when platform and SKU count are known.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public object? Plan { get; init; }
@@ -113,6 +122,9 @@ internal sealed record CheckJson
             SkuCount = check.SkuCount,
             ErrorThreshold = check.EffectiveErrorThreshold,
             MinRuntime = check.MinRuntime is { } min ? ApiJson.Seconds(min) : null,
+            Source = check.Source,
+            Destination = check.Destination,
+            Kind = check.JobKind,
             Plan = PlanOf(check, now),
         };
         if (readOnly)

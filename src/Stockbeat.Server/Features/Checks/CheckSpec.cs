@@ -51,6 +51,15 @@ internal sealed record CheckSpec
     /// <summary>Seconds a run must take at least; 0 clears it.</summary>
     public long? MinRuntime { get; init; }
 
+    /// <summary>Where stock comes from; "" clears it.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Where stock goes to; "" clears it.</summary>
+    public string? Destination { get; init; }
+
+    /// <summary>The job kind: sync or feed.</summary>
+    public string? Kind { get; init; }
+
     /// <summary>The monitor with the given fields applied (schedule kind follows Healthchecks' rules).</summary>
     public Check ApplyTo(Check check, bool creating)
     {
@@ -86,6 +95,9 @@ internal sealed record CheckSpec
             MaxRuntime = MaxRuntime is { } max ? TimeSpan.FromSeconds(max) : check.MaxRuntime,
             MinRuntime = MinRuntime is { } min ? (min == 0 ? null : TimeSpan.FromSeconds(min)) : check.MinRuntime,
             ErrorThreshold = ErrorThreshold ?? check.ErrorThreshold,
+            Source = Source is null ? check.Source : Source.Length == 0 ? null : Source,
+            Destination = Destination is null ? check.Destination : Destination.Length == 0 ? null : Destination,
+            JobKind = Kind ?? check.JobKind,
             ManualResume = ManualResume ?? check.ManualResume,
             Methods = Methods ?? check.Methods,
         };
@@ -237,6 +249,19 @@ internal sealed record CheckSpec
                         ? null
                         : $"must be a whole number of seconds from 0 to {MaxSeconds}";
                     spec = spec with { MinRuntime = problem is null ? value.GetInt64() : null };
+                    break;
+                case "source":
+                    problem = String(value, 100, out var source);
+                    spec = spec with { Source = source };
+                    break;
+                case "destination":
+                    problem = String(value, 100, out var destination);
+                    spec = spec with { Destination = destination };
+                    break;
+                case "kind":
+                    problem = String(value, 10, out var kind)
+                        ?? (JobKinds.All.Contains(kind!) ? null : $"must be one of {string.Join(", ", JobKinds.All)}");
+                    spec = spec with { Kind = kind };
                     break;
                 case "unique":
                     problem = ParseUnique(value, out var unique);

@@ -1,6 +1,9 @@
 -- Runs as records, the thresholds that judge them, and the insights drawn from them.
 ALTER TABLE checks ADD COLUMN error_threshold DOUBLE PRECISION;
 ALTER TABLE checks ADD COLUMN min_runtime_s BIGINT;
+ALTER TABLE checks ADD COLUMN source TEXT;
+ALTER TABLE checks ADD COLUMN destination TEXT;
+ALTER TABLE checks ADD COLUMN job_kind TEXT;
 ALTER TABLE flips ADD COLUMN detail TEXT;
 ALTER TABLE incidents ADD COLUMN detail TEXT;
 -- Counts finished runs not yet analysed; the analysis pass clears it only if no new run came meanwhile.
