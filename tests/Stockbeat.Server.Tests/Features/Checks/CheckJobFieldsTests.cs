@@ -16,7 +16,12 @@ public sealed class CheckJobFieldsTests
 
         var uuid = await host.CreateCheckUuidAsync(new
         {
-            name = "ERP to Amazon", source = "erp", destination = "amazon", kind = "feed", error_threshold = 0.02, min_runtime = 120,
+            name = "ERP to Amazon",
+            source = "erp",
+            destination = "amazon",
+            kind = "feed",
+            error_threshold = 0.02,
+            min_runtime = 120,
         });
         var check = await host.GetCheckAsync(uuid);
 
