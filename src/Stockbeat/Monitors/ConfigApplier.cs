@@ -90,7 +90,7 @@ internal sealed class ConfigApplier(ManagementClient client, ServerState server,
     private async Task<bool> SaveChannelAsync(Change change, ChannelDeclaration channel, CancellationToken ct)
     {
         var body = new JsonObject { ["name"] = channel.Name, ["kind"] = channel.ChannelKind, ["config"] = channel.Config.DeepClone() };
-        var replace = change.Touches("kind");
+        var replace = change.Action == ChangeAction.Update && change.Touches("kind");
         if (replace)
         {
             await client.DeleteAsync($"api/v3/channels/{_ids[("channel", channel.Name)]}", ct);

@@ -54,7 +54,7 @@ internal static class ConfigDiff
                 if (!existing.TryGetValue(declaration.Key, out var old))
                 {
                     changes.Add(new Change(ChangeAction.Create, declaration, [.. declaration.Fields()
-                        .Where(f => f.Value.Length > 0).Select(f => new FieldChange(f.Name, "", f.Display))]));
+                        .Where(f => f.Value is not ("" or "false")).Select(f => new FieldChange(f.Name, "", f.Display))]));
                 }
                 else if (Differences(old, declaration) is { Count: > 0 } fields)
                 {

@@ -56,7 +56,7 @@ internal static partial class ConfigFileReader
             throw new ConfigFileException([$"{file}: expected a mapping with monitors, channels, policies and maintenance"]);
         }
 
-        var top = new YamlFields(root, errors, "file", "version", "channels", "policies", "monitors", "maintenance");
+        var top = new YamlFields(root, errors, "file", null, "version", "channels", "policies", "monitors", "maintenance");
         if (top.String("version") is { } version && version != "1")
         {
             top.Fail("version", $"must be 1 (got '{version}')");
@@ -74,10 +74,9 @@ internal static partial class ConfigFileReader
 
     private static (MonitorDeclaration?, YamlFields) ReadMonitor(YamlMappingNode node, ConfigErrors errors)
     {
-        var f = new YamlFields(node, errors, "monitor", "slug", "name", "tags", "desc", "timeout", "schedule", "tz", "grace",
+        var f = new YamlFields(node, errors, "monitor", "slug", "slug", "name", "tags", "desc", "timeout", "schedule", "tz", "grace",
             "max_runtime", "manual_resume", "methods", "channels", "policy", "depends_on", "velocity", "platform", "sku_count");
         var slug = f.String("slug", required: true);
-        f.What = slug is null ? "monitor" : $"monitor '{slug}'";
         if (slug is not null && !SlugPattern().IsMatch(slug))
         {
             f.Fail("slug", "must be lower-case letters, digits, '-' and '_'");
@@ -157,9 +156,8 @@ internal static partial class ConfigFileReader
 
     private static (ChannelDeclaration?, YamlFields) ReadChannel(YamlMappingNode node, ConfigErrors errors, Func<string, string?> environment)
     {
-        var f = new YamlFields(node, errors, "channel", "name", "kind", "config");
+        var f = new YamlFields(node, errors, "channel", "name", "name", "kind", "config");
         var name = f.String("name", required: true);
-        f.What = name is null ? "channel" : $"channel '{name}'";
         if (name is "")
         {
             f.Fail("name", "must not be empty");
@@ -195,9 +193,8 @@ internal static partial class ConfigFileReader
 
     private static (PolicyDeclaration?, YamlFields) ReadPolicy(YamlMappingNode node, ConfigErrors errors, Func<string, string?> environment)
     {
-        var f = new YamlFields(node, errors, "policy", "name", "default", "repeat_every", "steps");
+        var f = new YamlFields(node, errors, "policy", "name", "name", "default", "repeat_every", "steps");
         var name = f.String("name", required: true);
-        f.What = name is null ? "policy" : $"policy '{name}'";
         if (name is "")
         {
             f.Fail("name", "must not be empty");
@@ -212,7 +209,7 @@ internal static partial class ConfigFileReader
         var steps = new List<PolicyStepDeclaration>();
         for (var i = 0; i < stepNodes.Count; i++)
         {
-            var s = new YamlFields(stepNodes[i], errors, $"{f.What} steps[{i}]", "after", "channels", "kinds", "message", "action");
+            var s = new YamlFields(stepNodes[i], errors, $"{f.What} steps[{i}]", null, "after", "channels", "kinds", "message", "action");
             var kinds = s.Words("kinds");
             foreach (var kind in kinds.Where(k => !ChannelConfigs.Kinds.Contains(k)))
             {
@@ -285,9 +282,8 @@ internal static partial class ConfigFileReader
 
     private static (WindowDeclaration?, YamlFields) ReadWindow(YamlMappingNode node, ConfigErrors errors)
     {
-        var f = new YamlFields(node, errors, "window", "name", "monitors", "tags", "start", "end", "schedule", "tz", "duration");
+        var f = new YamlFields(node, errors, "maintenance window", "name", "name", "monitors", "tags", "start", "end", "schedule", "tz", "duration");
         var name = f.String("name", required: true);
-        f.What = name is null ? "maintenance window" : $"maintenance window '{name}'";
         var monitors = f.Words("monitors");
         var tags = f.Words("tags");
         if (monitors.Count == 0 && tags.Count == 0)

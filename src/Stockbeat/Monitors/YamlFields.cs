@@ -13,14 +13,14 @@ internal sealed class YamlFields
 {
     private readonly YamlMappingNode _node;
     private readonly ConfigErrors _errors;
-    private readonly string[] _known;
 
-    public YamlFields(YamlMappingNode node, ConfigErrors errors, string what, params string[] known)
+    /// <param name="what">The kind of object, e.g. <c>monitor</c>.</param>
+    /// <param name="keyField">The field that names the object in messages (<c>slug</c>, <c>name</c>), if any.</param>
+    public YamlFields(YamlMappingNode node, ConfigErrors errors, string what, string? keyField, params string[] known)
     {
         _node = node;
         _errors = errors;
-        _known = known;
-        What = what;
+        What = keyField is not null && Node(keyField) is YamlScalarNode { Value: { Length: > 0 } keyValue } ? $"{what} '{keyValue}'" : what;
         foreach (var (key, _) in node.Children)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
@@ -32,7 +32,7 @@ internal sealed class YamlFields
     }
 
     /// <summary>How errors name the object, e.g. <c>monitor 'erp-to-amazon'</c>.</summary>
-    public string What { get; set; }
+    public string What { get; }
 
     /// <summary>Where the object starts: <c>stockbeat.yaml:12:5</c>.</summary>
     public string Origin => _errors.Where(_node);
