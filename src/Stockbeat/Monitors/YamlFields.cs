@@ -26,7 +26,7 @@ internal sealed class YamlFields
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!known.Contains(name, StringComparer.Ordinal))
             {
-                errors.Add(key, what, name, $"unknown field (expected one of: {string.Join(", ", known)})");
+                errors.Add(key, What, name, $"unknown field (expected one of: {string.Join(", ", known)})");
             }
         }
     }
