@@ -121,6 +121,7 @@ public sealed class MonitorsCommandTests
             .Replace("monitors:\n", "monitors:\n  - slug: pos-to-web\n    timeout: 5m\n", StringComparison.Ordinal));
 
         var dryRun = await env.RunAsync("monitors", "apply", "--dry-run");
+        var drift = await env.RunAsync("monitors", "apply", "--dry-run", "--detailed-exitcode");
 
         Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
         Assert.Contains("+ monitor pos-to-web", dryRun.Output, StringComparison.Ordinal);
@@ -130,9 +131,39 @@ public sealed class MonitorsCommandTests
         Assert.Equal(2, checks.Count);
         Assert.Equal(3600, checks.Single(c => c.GetProperty("slug").GetString() == "supplier-to-erp").GetProperty("grace").GetInt64());
 
+        Assert.Equal(2, drift.ExitCode);
+
         var apply = await env.RunAsync("monitors", "apply");
+        var noDrift = await env.RunAsync("monitors", "apply", "--dry-run", "--detailed-exitcode");
         Assert.True(apply.ExitCode == 0, apply.ToString());
         Assert.Equal(3, (await env.GetAsync("api/v3/checks/")).GetProperty("checks").GetArrayLength());
+        Assert.True(noDrift.ExitCode == 0, noDrift.ToString());
+    }
+
+    [Fact]
+    public async Task Apply_ReplacesChannelAndKeepsItsAssignments_WhenKindChanges()
+    {
+        await using var env = await CliEnvironment.StartAsync();
+        env.WriteFile("stockbeat.yaml", Setup);
+        Assert.Equal(0, (await env.RunAsync("monitors", "apply")).ExitCode);
+        env.WriteFile("stockbeat.yaml", Setup.Replace("    kind: slack\n", "    kind: discord\n", StringComparison.Ordinal));
+
+        var apply = await env.RunAsync("monitors", "apply");
+        var again = await env.RunAsync("monitors", "apply");
+
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.Contains("~ channel ops-slack\n    kind: slack → discord\n", apply.Output, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("No changes", again.Output, StringComparison.Ordinal);
+        var channel = (await env.GetAsync("api/v3/channels/")).GetProperty("channels").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "ops-slack");
+        var id = channel.GetProperty("id").GetString()!;
+        Assert.Equal("discord", channel.GetProperty("kind").GetString());
+        var amazon = (await env.GetAsync("api/v3/checks/?slug=erp-to-amazon")).GetProperty("checks")[0];
+        Assert.Contains(id, amazon.GetProperty("channels").GetString()!, StringComparison.Ordinal);
+        var storefront = (await env.GetAsync("api/v3/policies/")).GetProperty("policies").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "Storefront");
+        Assert.Equal([id], storefront.GetProperty("steps")[0].GetProperty("channels").EnumerateArray().Select(c => c.GetString()));
     }
 
     [Fact]

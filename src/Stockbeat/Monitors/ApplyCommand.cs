@@ -5,6 +5,9 @@ namespace Stockbeat.Monitors;
 /// <summary><c>stockbeat monitors apply -f stockbeat.yaml [--dry-run] [--prune]</c>.</summary>
 internal static class ApplyCommand
 {
+    /// <summary>The exit code of <c>--detailed-exitcode</c> when the file and the server differ(ed).</summary>
+    public const int ChangesPending = 2;
+
     public static Option<string> FileOption() => new("--file", "-f")
     {
         Description = "The config file.",
@@ -16,9 +19,13 @@ internal static class ApplyCommand
         var file = FileOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the changes without making them." };
         var prune = new Option<bool>("--prune") { Description = "Also delete server objects that the file does not declare." };
+        var detailedExitCode = new Option<bool>("--detailed-exitcode")
+        {
+            Description = $"Exit with {ChangesPending} instead of 0 when there are changes (with --dry-run: the server has drifted from the file).",
+        };
         var command = new Command("apply", "Make the server match a config file: create, change (and with --prune delete) monitors, channels, policies and maintenance windows.")
         {
-            file, dryRun, prune,
+            file, dryRun, prune, detailedExitCode,
         };
         command.SetAction((result, ct) => MonitorsCommand.RunAsync(result, async (client, output, token) =>
         {
@@ -39,10 +46,11 @@ internal static class ApplyCommand
                 }
             }
 
+            var changed = result.GetValue(detailedExitCode) && !changes.IsEmpty ? ChangesPending : 0;
             if (isDryRun || changes.IsEmpty)
             {
                 Report(output, changes, path, applied: false, json);
-                return 0;
+                return changed;
             }
 
             await new ConfigApplier(client, server, desired).ApplyAsync(changes, change =>
@@ -61,7 +69,7 @@ internal static class ApplyCommand
                 ChangePrinter.Summary(output, changes, path, applied: true);
             }
 
-            return 0;
+            return changed;
         }, ct));
         return command;
     }

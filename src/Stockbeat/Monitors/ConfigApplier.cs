@@ -39,6 +39,7 @@ internal sealed class ConfigApplier(ManagementClient client, ServerState server,
 
         // Upstream monitors can be named only once every monitor exists.
         await LinkMonitorsAsync(changes, recreatedChannels, ct);
+        await RelinkPoliciesAsync(changes, recreatedChannels, ct);
 
         foreach (var change in saves.Where(c => c.Declaration is WindowDeclaration))
         {
@@ -132,6 +133,21 @@ internal sealed class ConfigApplier(ManagementClient client, ServerState server,
             {
                 await Guard(change ?? new Change(ChangeAction.Update, monitor, []),
                     () => client.PostAsync($"api/v3/checks/{_ids[("monitor", monitor.Slug)]}", body, ct));
+            }
+        }
+    }
+
+    /// <summary>Deleting a channel drops it from policy steps too: restore it in policies that did not change otherwise.</summary>
+    private async Task RelinkPoliciesAsync(ChangeSet changes, HashSet<string> recreatedChannels, CancellationToken ct)
+    {
+        foreach (var policy in desired.Policies)
+        {
+            if (recreatedChannels.Count > 0
+                && !changes.Changes.Any(c => ReferenceEquals(c.Declaration, policy))
+                && policy.Steps.Any(s => s.Channels.Any(recreatedChannels.Contains)))
+            {
+                var change = new Change(ChangeAction.Update, policy, []);
+                await Guard(change, () => SaveAsync(change, "policy", policy.Name, "api/v3/policies/", PolicyBody(policy), ct));
             }
         }
     }

@@ -40,7 +40,7 @@ internal static class MonitorTable
                 JsonObject obj => string.Join(", ", obj.Select(p => $"{p.Key}={Text(p.Value)}")),
                 _ => Text(value),
             };
-            output.WriteLine($"{name.PadRight(width)}  {shown}");
+            output.WriteLine($"{name.PadRight(width)}  {shown}".TrimEnd());
         }
     }
 
