@@ -7,18 +7,31 @@ public sealed class ConfigDiffTests
 {
     private static readonly MonitorDeclaration Amazon = new()
     {
-        Slug = "erp-to-amazon", Name = "ERP to Amazon", Tags = ["erp", "amazon"], Timeout = 900, Grace = 300, MaxRuntime = 300,
-        Channels = ["ops-slack", "ops-mail"], DependsOn = ["supplier-to-erp"],
+        Slug = "erp-to-amazon",
+        Name = "ERP to Amazon",
+        Tags = ["erp", "amazon"],
+        Timeout = 900,
+        Grace = 300,
+        MaxRuntime = 300,
+        Channels = ["ops-slack", "ops-mail"],
+        DependsOn = ["supplier-to-erp"],
     };
 
     private static readonly MonitorDeclaration Supplier = new()
     {
-        Slug = "supplier-to-erp", Name = "Supplier", Schedule = "0 2 * * *", Tz = "Europe/Berlin", Grace = 3600, MaxRuntime = 3600,
+        Slug = "supplier-to-erp",
+        Name = "Supplier",
+        Schedule = "0 2 * * *",
+        Tz = "Europe/Berlin",
+        Grace = 3600,
+        MaxRuntime = 3600,
     };
 
     private static readonly ChannelDeclaration Slack = new()
     {
-        Name = "ops-slack", ChannelKind = "slack", Config = new JsonObject { ["url"] = "https://hooks.slack.com/services/A/B/old" },
+        Name = "ops-slack",
+        ChannelKind = "slack",
+        Config = new JsonObject { ["url"] = "https://hooks.slack.com/services/A/B/old" },
     };
 
     private static readonly WindowDeclaration Backup = new() { Name = "Backup", Tags = ["erp"], Schedule = "30 1 * * *", Tz = "UTC", Duration = 5400 };
