@@ -122,6 +122,7 @@ public sealed class MonitorsCommandTests
 
         var dryRun = await env.RunAsync("monitors", "apply", "--dry-run");
         var drift = await env.RunAsync("monitors", "apply", "--dry-run", "--detailed-exitcode");
+        var json = await env.RunAsync("monitors", "apply", "--dry-run", "--json");
 
         Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
         Assert.Contains("+ monitor pos-to-web", dryRun.Output, StringComparison.Ordinal);
@@ -132,6 +133,13 @@ public sealed class MonitorsCommandTests
         Assert.Equal(3600, checks.Single(c => c.GetProperty("slug").GetString() == "supplier-to-erp").GetProperty("grace").GetInt64());
 
         Assert.Equal(2, drift.ExitCode);
+        using (var document = JsonDocument.Parse(json.Output))
+        {
+            var changes = document.RootElement.GetProperty("changes").EnumerateArray().ToList();
+            Assert.False(document.RootElement.GetProperty("applied").GetBoolean());
+            Assert.Equal(["create pos-to-web", "update supplier-to-erp"], changes.Select(c => $"{c.GetProperty("action")} {c.GetProperty("key")}"));
+            Assert.Equal("2h", changes[1].GetProperty("fields")[0].GetProperty("new").GetString());
+        }
 
         var apply = await env.RunAsync("monitors", "apply");
         var noDrift = await env.RunAsync("monitors", "apply", "--dry-run", "--detailed-exitcode");
@@ -229,6 +237,8 @@ public sealed class MonitorsCommandTests
         var unknown = await env.RunAsync("monitors", "apply", "-f", "unknown.yaml");
         var broken = await env.RunAsync("monitors", "apply", "-f", "broken.yaml");
         var missing = await env.RunAsync("monitors", "apply", "-f", "nope.yaml");
+        env.WriteFile("empty.yaml", "version: 1\n");
+        var pruneAll = await env.RunAsync("monitors", "apply", "-f", "empty.yaml", "--prune");
 
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("unknown.yaml:3:5: monitor 'erp-to-ebay': grase: unknown field", unknown.Error, StringComparison.Ordinal);
@@ -238,6 +248,8 @@ public sealed class MonitorsCommandTests
         Assert.Contains("not valid YAML", broken.Error, StringComparison.Ordinal);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("nope.yaml: cannot read the file", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(1, pruneAll.ExitCode);
+        Assert.Contains("empty.yaml: declares nothing, so --prune would delete everything on the server; refusing", pruneAll.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", unknown.Error + broken.Error + missing.Error, StringComparison.Ordinal);
         Assert.Equal(0, (await env.GetAsync("api/v3/checks/")).GetProperty("checks").GetArrayLength());
     }
@@ -271,6 +283,7 @@ public sealed class MonitorsCommandTests
         var list = await env.RunAsync("monitors", "list");
         var get = await env.RunAsync("monitors", "get", "erp-to-amazon", "--json");
         var unknown = await env.RunAsync("monitors", "get", "no-such-monitor");
+        var unknownUuid = await env.RunAsync("monitors", "get", "5f1c2c7e-8d1a-4c0e-9f7e-2d6b3c1a0e55");
 
         Assert.True(list.ExitCode == 0, list.ToString());
         var lines = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -283,6 +296,8 @@ public sealed class MonitorsCommandTests
         Assert.Equal("erp-to-amazon", json.RootElement.GetProperty("slug").GetString());
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("no monitor with slug 'no-such-monitor'", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unknownUuid.ExitCode);
+        Assert.Contains("no monitor with uuid 5f1c2c7e-8d1a-4c0e-9f7e-2d6b3c1a0e55 in this project", unknownUuid.Error, StringComparison.Ordinal);
     }
 
     /// <summary>A real server on loopback, a working folder, and the CLI pointed at both.</summary>

@@ -35,6 +35,12 @@ internal static class ApplyCommand
             var json = result.GetValue(MonitorsCommand.JsonOption);
 
             var desired = ConfigFileReader.Read(path, Environment.GetEnvironmentVariable);
+            if (isPrune && desired.Channels.Count + desired.Policies.Count + desired.Monitors.Count + desired.Windows.Count == 0)
+            {
+                // Most likely the wrong file; deleting every monitor with its history is not undoable.
+                throw new ConfigFileException([$"{path}: declares nothing, so --prune would delete everything on the server; refusing"]);
+            }
+
             var server = await ServerState.LoadAsync(client, token);
             ReferenceCheck.ThrowIfBroken(path, desired, server, isPrune);
             var changes = ConfigDiff.Compute(desired, server.Current, isPrune);

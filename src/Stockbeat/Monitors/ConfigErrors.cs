@@ -18,6 +18,9 @@ internal sealed class ConfigErrors(string file)
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>How many problems are recorded so far.</summary>
+    public int Count => _errors.Count;
+
     /// <summary>Records a problem at <paramref name="node"/>: <c>stockbeat.yaml:12:5: monitor 'x': grace: …</c>.</summary>
     public void Add(YamlNode? node, string what, string? field, string message) =>
         _errors.Add($"{Where(node)}: {what}: {(field is null ? "" : field + ": ")}{message}");

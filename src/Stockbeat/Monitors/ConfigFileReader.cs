@@ -156,6 +156,7 @@ internal static partial class ConfigFileReader
 
     private static (ChannelDeclaration?, YamlFields) ReadChannel(YamlMappingNode node, ConfigErrors errors, Func<string, string?> environment)
     {
+        var before = errors.Count;
         var f = new YamlFields(node, errors, "channel", "name", "name", "kind", "config");
         var name = f.String("name", required: true);
         if (name is "")
@@ -176,7 +177,7 @@ internal static partial class ConfigFileReader
             f.Fail("config", "is required");
         }
 
-        if (name is not { Length: > 0 } || kind is null || config is null || errors.Any)
+        if (name is not { Length: > 0 } || kind is null || config is null || errors.Count > before)
         {
             return (null, f);
         }

@@ -7,7 +7,11 @@ using System.Text.Json.Nodes;
 namespace Stockbeat.Monitors;
 
 /// <summary>A failed call to the management API, with a message a user can act on.</summary>
-internal sealed class ManagementApiException(string message) : Exception(message);
+/// <param name="status">The server's answer, or null when there was none.</param>
+internal sealed class ManagementApiException(string message, HttpStatusCode? status = null) : Exception(message)
+{
+    public HttpStatusCode? Status { get; } = status;
+}
 
 /// <summary>The v3 management API over HTTP, as the CLI uses it: JSON in, JSON out, clear errors.</summary>
 internal sealed class ManagementClient : IDisposable
@@ -72,7 +76,7 @@ internal sealed class ManagementClient : IDisposable
                 HttpStatusCode.NotFound when error is null =>
                     $"{Connection.Url} answered 404 to /{path}: is this a Stockbeat server (v3 API)?",
                 _ => $"{method} /{path} failed: HTTP {(int)response.StatusCode}: {error ?? Truncate(text)}",
-            });
+            }, response.StatusCode);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -102,7 +103,14 @@ internal static class MonitorsCommand
             JsonObject check;
             if (Guid.TryParse(key, out var uuid))
             {
-                check = (await client.GetAsync($"api/v3/checks/{uuid}", token)).AsObject();
+                try
+                {
+                    check = (await client.GetAsync($"api/v3/checks/{uuid}", token)).AsObject();
+                }
+                catch (ManagementApiException e) when (e.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+                {
+                    throw new ManagementApiException($"no monitor with uuid {uuid} in this project");
+                }
             }
             else
             {
