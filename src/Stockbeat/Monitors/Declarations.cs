@@ -36,10 +36,7 @@ internal sealed record Declarations(
     IReadOnlyList<ChannelDeclaration> Channels,
     IReadOnlyList<PolicyDeclaration> Policies,
     IReadOnlyList<MonitorDeclaration> Monitors,
-    IReadOnlyList<WindowDeclaration> Windows)
-{
-    public static Declarations Empty { get; } = new([], [], [], []);
-}
+    IReadOnlyList<WindowDeclaration> Windows);
 
 /// <summary>A monitor ("check" in the API), keyed by slug. References to others are by key, not id.</summary>
 internal sealed record MonitorDeclaration : IDeclaration
