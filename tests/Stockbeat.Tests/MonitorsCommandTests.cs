@@ -281,6 +281,7 @@ public sealed class MonitorsCommandTests
         Assert.Equal(0, (await env.RunAsync("monitors", "apply")).ExitCode);
 
         var list = await env.RunAsync("monitors", "list");
+        var readOnly = await env.RunAsync("monitors", "list", "--api-key", env.ReadOnlyKey, "--tag", "amazon");
         var get = await env.RunAsync("monitors", "get", "erp-to-amazon", "--json");
         var unknown = await env.RunAsync("monitors", "get", "no-such-monitor");
         var unknownUuid = await env.RunAsync("monitors", "get", "5f1c2c7e-8d1a-4c0e-9f7e-2d6b3c1a0e55");
@@ -291,6 +292,9 @@ public sealed class MonitorsCommandTests
         Assert.Contains("SCHEDULE", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"^Supplier to ERP\s+supplier-to-erp\s+new\s+0 2 \* \* \* \(Europe/Berlin\)\s+never$", lines[1]);
         Assert.Matches(@"^ERP → Amazon\s+erp-to-amazon\s+new\s+every 15m\s+never$", lines[2]);
+        Assert.True(readOnly.ExitCode == 0, readOnly.ToString());
+        Assert.Equal(2, readOnly.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("erp-to-amazon", readOnly.Output, StringComparison.Ordinal);
         Assert.True(get.ExitCode == 0, get.ToString());
         using var json = JsonDocument.Parse(get.Output);
         Assert.Equal("erp-to-amazon", json.RootElement.GetProperty("slug").GetString());
