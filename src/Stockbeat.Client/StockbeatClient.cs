@@ -137,14 +137,14 @@ public sealed class StockbeatClient : IDisposable
                 RememberBodyLimit(response);
                 if (response.IsSuccessStatusCode)
                 {
-                    ClientLog.Delivered(_logger, ping.Kind, monitor, status.Value, attempt);
+                    ClientLog.Delivered(_logger, Describe(ping.Kind), monitor, status.Value, attempt);
                     return new PingResult(true, status, answer, attempt, ping.Kind);
                 }
 
                 problem = $"{status} {answer}".Trim();
                 if (!IsRetryable(response.StatusCode))
                 {
-                    ClientLog.Refused(_logger, ping.Kind, monitor, problem);
+                    ClientLog.Refused(_logger, Describe(ping.Kind), monitor, problem);
                     return new PingResult(false, status, answer, attempt, ping.Kind);
                 }
 
@@ -162,12 +162,12 @@ public sealed class StockbeatClient : IDisposable
             if (attempt < attempts)
             {
                 var delay = Backoff(attempt, retryAfter);
-                ClientLog.Retrying(_logger, ping.Kind, monitor, attempt, problem, (long)delay.TotalMilliseconds);
+                ClientLog.Retrying(_logger, Describe(ping.Kind), monitor, attempt, problem, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        ClientLog.GaveUp(_logger, ping.Kind, monitor, attempts, problem);
+        ClientLog.GaveUp(_logger, Describe(ping.Kind), monitor, attempts, problem);
         return new PingResult(false, status, answer, attempts, ping.Kind);
     }
 
@@ -211,6 +211,12 @@ public sealed class StockbeatClient : IDisposable
         { Delta: { } delta } => delta,
         { Date: { } date } => date - _options.TimeProvider.GetUtcNow(),
         _ => null,
+    };
+
+    private static string Describe(PingKind kind) => kind switch
+    {
+        PingKind.ExitStatus => "exit status",
+        _ => kind.ToString().ToLowerInvariant(),
     };
 
     private static bool IsRetryable(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
