@@ -161,7 +161,7 @@ public sealed class StockbeatClient : IDisposable
 
             if (attempt < attempts)
             {
-                var delay = Backoff(attempt, retryAfter);
+                var delay = RetryDelays.After(attempt, retryAfter, _options.InitialBackoff, _options.MaxBackoff, Random.Shared.NextDouble());
                 ClientLog.Retrying(_logger, Describe(ping.Kind), monitor, attempt, problem, (long)delay.TotalMilliseconds);
                 await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
@@ -190,20 +190,6 @@ public sealed class StockbeatClient : IDisposable
         {
             Volatile.Write(ref _bodyLimit, limit);
         }
-    }
-
-    private TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
-    {
-        if (retryAfter is { } wait)
-        {
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > _options.MaxBackoff ? _options.MaxBackoff : wait;
-        }
-
-        var exponential = _options.InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var capped = Math.Min(exponential, _options.MaxBackoff.TotalMilliseconds);
-
-        // Half fixed, half random: retries of many jobs hit by the same outage spread out instead of arriving together.
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header) => header switch

@@ -44,6 +44,13 @@ internal static class RunCommand
             monitor, commandLine, report,
         };
         settings.AddTo(command);
+        report.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() == "-")
+            {
+                r.AddError("--report - (stdin) is for 'stockbeat ping': run passes its stdin to the command. Give a file.");
+            }
+        });
         command.SetAction(async (result, _) =>
             await RunAsync(result.GetValue(monitor)!, result.GetValue(commandLine)!, result.GetValue(report), settings, result));
         return command;
@@ -66,7 +73,7 @@ internal static class RunCommand
             var tail = new OutputTail();
             var lines = new ReportLines(errors);
             var environment = new Dictionary<string, string> { ["STOCKBEAT_RUN_ID"] = run.RunId.ToString() };
-            if (reportPath is not null && reportPath != "-")
+            if (reportPath is not null)
             {
                 environment["STOCKBEAT_REPORT"] = Path.GetFullPath(reportPath);
             }
@@ -87,7 +94,7 @@ internal static class RunCommand
             run.Report(lines.Report);
             if (reportPath is not null)
             {
-                var (fromFile, fileProblem) = RunReportFile.Read(reportPath, reportPath == "-" ? null : startedAt.AddSeconds(-1));
+                var (fromFile, fileProblem) = RunReportFile.Read(reportPath, startedAt.AddSeconds(-1));
                 if (fromFile is not null)
                 {
                     run.Report(fromFile);

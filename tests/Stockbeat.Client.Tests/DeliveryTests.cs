@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Stockbeat.Testing;
 
 namespace Stockbeat.Client.Tests;
 
@@ -7,13 +9,13 @@ public sealed class DeliveryTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static StockbeatClient ClientFor(Uri server, int retries, ListLogger? logger = null, TimeSpan? attemptTimeout = null) => new(new StockbeatClientOptions
+    private static StockbeatClient ClientFor(Uri server, int retries, ListLogger? logger = null) => new(new StockbeatClientOptions
     {
         ServerUrl = server,
         Retries = retries,
         InitialBackoff = TimeSpan.FromMilliseconds(1),
         MaxBackoff = TimeSpan.FromMilliseconds(20),
-        AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(30),
+        AttemptTimeout = TimeSpan.FromSeconds(30),
         Logger = logger,
     });
 
@@ -79,19 +81,30 @@ public sealed class DeliveryTests
     public async Task PingAsync_RetriesAfterTimeout_WhenServerDoesNotAnswer()
     {
         await using var peer = await FlakyPeer.StartAsync(failures: 1, status: 0);
-        using var client = ClientFor(peer.Url, retries: 1, attemptTimeout: TimeSpan.FromMilliseconds(300));
+        var time = new FakeTimeProvider();
+        using var client = new StockbeatClient(new StockbeatClientOptions
+        {
+            Retries = 1,
+            InitialBackoff = TimeSpan.Zero,
+            AttemptTimeout = TimeSpan.FromSeconds(10),
+            TimeProvider = time,
+        });
 
-        var result = await client.PingAsync($"{peer.Url}ping/x", PingRequest.Success, Ct);
+        var ping = client.PingAsync($"{peer.Url}ping/x", PingRequest.Success, Ct);
+        await peer.Arrivals.WaitAsync(Ct);
+        time.Advance(TimeSpan.FromSeconds(10));
+        var result = await ping;
 
         Assert.True(result.Delivered);
         Assert.Equal(2, result.Attempts);
+        Assert.Equal(2, peer.Requests);
     }
 
     [Fact]
     public async Task Run_CompletesWithoutException_WhenServerIsDown()
     {
         var logger = new ListLogger();
-        using var client = ClientFor(FlakyPeer.ClosedPort(), retries: 2, logger);
+        using var client = ClientFor(new Uri(LoopbackPorts.ClosedUrl()), retries: 2, logger);
 
         PingResult finished;
         await using (var run = await client.StartAsync(Guid.NewGuid().ToString(), Ct))

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,6 +22,9 @@ internal sealed class FlakyPeer : IAsyncDisposable
 
     /// <summary>The peer's base URL with a trailing slash.</summary>
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>Released once for each request that arrives.</summary>
+    public SemaphoreSlim Arrivals { get; } = new(0);
 
     /// <summary>How many requests arrived.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -50,7 +51,9 @@ internal sealed class FlakyPeer : IAsyncDisposable
                 peer.Bodies.Add(body);
             }
 
-            if (Interlocked.Increment(ref peer._requests) > failures)
+            var number = Interlocked.Increment(ref peer._requests);
+            peer.Arrivals.Release();
+            if (number > failures)
             {
                 await context.Response.WriteAsync("OK", context.RequestAborted);
                 return;
@@ -73,17 +76,10 @@ internal sealed class FlakyPeer : IAsyncDisposable
         return peer;
     }
 
-    /// <summary>A loopback URL where nothing listens: the port was free a moment ago and is closed again.</summary>
-    public static Uri ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Arrivals.Dispose();
     }
 }

@@ -156,4 +156,23 @@ public sealed class StockbeatRunTests
         Assert.EndsWith("line 3000 é\n", sent, StringComparison.Ordinal);
         Assert.EndsWith(sent, log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SucceedAsync_FitsServersBodyLimit_WhenServerAnnouncesSmallerLimit()
+    {
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:BodyLimit", "300");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-amazon" });
+        using var client = ClientFor(host);
+
+        await using var run = await client.StartAsync(uuid, TestContext.Current.CancellationToken);
+        run.Report(total: 7, errors: 0);
+        run.Log = string.Concat(Enumerable.Range(1, 100).Select(i => $"feed {i} sent\n"));
+        await run.SucceedAsync(TestContext.Current.CancellationToken);
+
+        var body = await BodyAsync(host, uuid, (await PingsAsync(host, uuid))[^1]);
+        using var report = JsonDocument.Parse(body);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(body), 250, 300);
+        Assert.Equal(7, report.RootElement.GetProperty("total").GetInt64());
+        Assert.EndsWith("feed 100 sent\n", report.RootElement.GetProperty("log").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -85,7 +85,7 @@ public sealed class CliPingTests
     [Fact]
     public async Task Ping_ExitsOneQuickly_WhenServerIsDown()
     {
-        using var cli = await CliProcess.RunAsync(["ping", $"{ClosedPortUrl()}/ping/x", "--retries", "1", "--fail"]);
+        using var cli = await CliProcess.RunAsync(["ping", $"{LoopbackPorts.ClosedUrl()}/ping/x", "--retries", "1", "--fail"]);
 
         Assert.Equal(1, cli.ExitCode);
         Assert.Contains("fail ping for", cli.Stderr, StringComparison.Ordinal);
