@@ -16,11 +16,11 @@ internal sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
     {
         lock (_buffer)
         {
-            if (bytes.Length >= _buffer.Length)
+            if (bytes.Length > _buffer.Length)
             {
-                bytes[^_buffer.Length..].CopyTo(_buffer);
-                _written += bytes.Length;
-                return;
+                // Only the last bytes can be kept: skip the rest as if it had been written and overwritten.
+                _written += bytes.Length - _buffer.Length;
+                bytes = bytes[^_buffer.Length..];
             }
 
             var start = (int)(_written % _buffer.Length);
@@ -35,27 +35,20 @@ internal sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
     public override string ToString()
     {
         byte[] bytes;
+        bool wrapped;
         lock (_buffer)
         {
-            if (_written <= _buffer.Length)
-            {
-                bytes = _buffer[..(int)_written];
-            }
-            else
-            {
-                var start = (int)(_written % _buffer.Length);
-                bytes = [.. _buffer[start..], .. _buffer[..start]];
-            }
+            wrapped = _written > _buffer.Length;
+            var start = (int)(_written % _buffer.Length);
+            bytes = wrapped ? [.. _buffer[start..], .. _buffer[..start]] : _buffer[..(int)_written];
         }
 
         var skip = 0;
-        if (_written > _buffer.Length)
+
+        // UTF-8 continuation bytes (10xxxxxx) at the start belong to a character that was cut off.
+        while (wrapped && skip < Math.Min(3, bytes.Length) && (bytes[skip] & 0xC0) == 0x80)
         {
-            // UTF-8 continuation bytes (10xxxxxx) at the start belong to a character that was cut off.
-            while (skip < Math.Min(3, bytes.Length) && (bytes[skip] & 0xC0) == 0x80)
-            {
-                skip++;
-            }
+            skip++;
         }
 
         return Encoding.UTF8.GetString(bytes, skip, bytes.Length - skip);

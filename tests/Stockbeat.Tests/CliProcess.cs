@@ -13,6 +13,7 @@ internal sealed class CliProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
+    private readonly Lock _lock = new();
     private readonly List<(string Text, TaskCompletionSource Seen)> _waits = [];
 
     private CliProcess(Process process) => _process = process;
@@ -21,7 +22,7 @@ internal sealed class CliProcess : IDisposable
     {
         get
         {
-            lock (_stdout)
+            lock (_lock)
             {
                 return _stdout.ToString();
             }
@@ -32,7 +33,7 @@ internal sealed class CliProcess : IDisposable
     {
         get
         {
-            lock (_stdout)
+            lock (_lock)
             {
                 return _stderr.ToString();
             }
@@ -94,7 +95,7 @@ internal sealed class CliProcess : IDisposable
     public Task WaitForOutputAsync(string text)
     {
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_stdout)
+        lock (_lock)
         {
             if (_stdout.ToString().Contains(text, StringComparison.Ordinal) || _stderr.ToString().Contains(text, StringComparison.Ordinal))
             {
@@ -139,7 +140,7 @@ internal sealed class CliProcess : IDisposable
             return;
         }
 
-        lock (_stdout)
+        lock (_lock)
         {
             output.AppendLine(line);
             foreach (var wait in _waits.Where(w => output.ToString().Contains(w.Text, StringComparison.Ordinal)).ToList())
