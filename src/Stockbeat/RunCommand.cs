@@ -44,6 +44,13 @@ internal static class RunCommand
             monitor, commandLine, report,
         };
         settings.AddTo(command);
+        commandLine.Validators.Add(r =>
+        {
+            if (string.IsNullOrWhiteSpace(r.GetValueOrDefault<string[]>()?.FirstOrDefault()))
+            {
+                r.AddError("The command to run is empty.");
+            }
+        });
         report.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() == "-")

@@ -196,14 +196,17 @@ public sealed class CliRunTests
         Assert.Contains(message, cli.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Run_RefusesWithoutRunning_WhenReportIsStdin()
+    [Theory]
+    [InlineData(new[] { "run", "http://127.0.0.1:9/ping/x", "--report", "-", "--", "echo", "sync-ran" }, "run passes its stdin to the command")]
+    [InlineData(new[] { "run", "http://127.0.0.1:9/ping/x", "--", "" }, "The command to run is empty.")]
+    [InlineData(new[] { "run", "http://127.0.0.1:9/ping/x" }, "Required argument missing for command: 'run'.")]
+    public async Task Run_RefusesWithoutRunning_WhenArgumentsAreInvalid(string[] arguments, string message)
     {
-        using var cli = await CliProcess.RunAsync(["run", "http://127.0.0.1:9/ping/x", "--report", "-", "--", "echo", "ran"]);
+        using var cli = await CliProcess.RunAsync(arguments);
 
         Assert.Equal(1, cli.ExitCode);
-        Assert.DoesNotContain("ran", cli.Stdout, StringComparison.Ordinal);
-        Assert.Contains("run passes its stdin to the command", cli.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("sync-ran", cli.Stdout, StringComparison.Ordinal);
+        Assert.Contains(message, cli.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
