@@ -37,9 +37,8 @@ internal static class RunCommand
         var settings = new PingSettings();
         var command = new Command(
             "run",
-            "Run a command and report it: a start ping, then its exit status with the last 10 KB of its output and its run "
-            + $"report (from --report, or from output lines such as '{ReportLines.Prefix}total=1200 errors=3'). "
-            + "Exits with the command's exit code, whatever happens to the pings.")
+            "Run a command and report it to a monitor: start, exit status, the last 10 KB of output and a run report "
+            + $"('{ReportLines.Prefix}total=1200 errors=3' lines or --report). Exits with the command's exit code.")
         {
             monitor, commandLine, report,
         };
