@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -152,7 +153,7 @@ public sealed class StockbeatClient : IDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                problem = $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s";
+                problem = string.Create(CultureInfo.InvariantCulture, $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s");
             }
             catch (HttpRequestException ex)
             {
