@@ -12,6 +12,18 @@ internal sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
 
     public int Capacity => _buffer.Length;
 
+    /// <summary>How many bytes were appended in all.</summary>
+    public long Written
+    {
+        get
+        {
+            lock (_buffer)
+            {
+                return _written;
+            }
+        }
+    }
+
     public void Append(ReadOnlySpan<byte> bytes)
     {
         lock (_buffer)

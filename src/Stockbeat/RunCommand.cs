@@ -76,7 +76,7 @@ internal static class RunCommand
         {
             var startedAt = DateTimeOffset.UtcNow;
             await using var run = await client.StartAsync(monitor, CancellationToken.None);
-            var tail = new OutputTail();
+            var output = new CapturedOutput();
             var lines = new ReportLines(errors);
             var environment = new Dictionary<string, string> { ["STOCKBEAT_RUN_ID"] = run.RunId.ToString() };
             if (reportPath is not null)
@@ -87,13 +87,13 @@ internal static class RunCommand
             int exitCode;
             try
             {
-                exitCode = await WrappedCommand.RunAsync(commandLine, environment, tail, lines);
+                exitCode = await WrappedCommand.RunAsync(commandLine, environment, output, lines);
             }
             catch (Win32Exception ex)
             {
                 var message = $"stockbeat run: cannot start '{commandLine[0]}': {new Win32Exception(ex.NativeErrorCode).Message}";
                 errors.WriteLine(message);
-                tail.Append(Encoding.UTF8.GetBytes(message));
+                output.Append(Encoding.UTF8.GetBytes(message), isError: true);
                 exitCode = NotStarted;
             }
 
@@ -112,8 +112,8 @@ internal static class RunCommand
             }
 
             // The output's end explains the run; a log the report carried goes first.
-            var output = tail.ToString();
-            run.Log = string.IsNullOrEmpty(run.Log) ? output : $"{run.Log}\n{output}";
+            var tail = output.ToString();
+            run.Log = string.IsNullOrEmpty(run.Log) ? tail : $"{run.Log}\n{tail}";
             await run.ExitAsync(exitCode is >= 0 and <= 255 ? exitCode : 1, CancellationToken.None);
             return exitCode;
         }

@@ -14,7 +14,7 @@ internal static class WrappedCommand
     /// <summary>Runs the command and returns its exit code.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The command could not be started.</exception>
     public static async Task<int> RunAsync(
-        IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, OutputTail tail, ReportLines reports)
+        IReadOnlyList<string> command, IReadOnlyDictionary<string, string> environment, CapturedOutput output, ReportLines reports)
     {
         var info = new ProcessStartInfo(command[0])
         {
@@ -37,14 +37,14 @@ internal static class WrappedCommand
         using var stdout = Console.OpenStandardOutput();
         using var stderr = Console.OpenStandardError();
         var pumps = Task.WhenAll(
-            PumpAsync(process.StandardOutput.BaseStream, stdout, tail, new ReportLines.Splitter(reports)),
-            PumpAsync(process.StandardError.BaseStream, stderr, tail, new ReportLines.Splitter(reports)));
+            PumpAsync(process.StandardOutput.BaseStream, stdout, output, isError: false, new ReportLines.Splitter(reports)),
+            PumpAsync(process.StandardError.BaseStream, stderr, output, isError: true, new ReportLines.Splitter(reports)));
         await process.WaitForExitAsync();
         await Task.WhenAny(pumps, Task.Delay(DrainAfterExit));
         return process.ExitCode;
     }
 
-    private static async Task PumpAsync(Stream from, Stream to, OutputTail tail, ReportLines.Splitter lines)
+    private static async Task PumpAsync(Stream from, Stream to, CapturedOutput output, bool isError, ReportLines.Splitter lines)
     {
         var buffer = new byte[16 * 1024];
         var passThrough = true;
@@ -65,7 +65,7 @@ internal static class WrappedCommand
                 }
             }
 
-            tail.Append(buffer.AsSpan(0, read));
+            output.Append(buffer.AsSpan(0, read), isError);
             lines.Append(buffer.AsSpan(0, read));
         }
 

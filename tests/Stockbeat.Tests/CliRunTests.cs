@@ -46,7 +46,7 @@ public sealed class CliRunTests
         Assert.Contains("amazon throttled us", cli.Stderr, StringComparison.Ordinal);
         Assert.Equal("fail", last.GetProperty("type").GetString());
         Assert.Equal(7, last.GetProperty("exitstatus").GetInt32());
-        // stdout and stderr are two pipes: lines written at nearly the same moment may be kept in either order.
+        // stdout and stderr are two pipes, so the stderr line may arrive before the queued stdout; it is kept either way.
         Assert.Contains("line 1999 of the feed\n", body, StringComparison.Ordinal);
         Assert.Contains("amazon throttled us\n", body, StringComparison.Ordinal);
         Assert.DoesNotContain("line 0 of the feed", body, StringComparison.Ordinal);

@@ -35,6 +35,29 @@ public sealed class OutputCaptureTests
     }
 
     [Fact]
+    public void CapturedOutput_KeepsArrivalOrder_WhenStderrIsStillInTail()
+    {
+        var output = new CapturedOutput(capacity: 32, errorCapacity: 8);
+
+        output.Append("sku 1\n"u8, isError: false);
+        output.Append("boom\n"u8, isError: true);
+        output.Append("sku 2\n"u8, isError: false);
+
+        Assert.Equal("sku 1\nboom\nsku 2\n", output.ToString());
+    }
+
+    [Fact]
+    public void CapturedOutput_AddsEndOfStderr_WhenStdoutPushedItOutOfTail()
+    {
+        var output = new CapturedOutput(capacity: 16, errorCapacity: 8);
+
+        output.Append("an old warning\nboom\n"u8, isError: true);
+        output.Append("0123456789abcdefXYZ"u8, isError: false);
+
+        Assert.Equal($"3456789abcdefXYZ\n{CapturedOutput.ErrorsHeading}\nng\nboom\n", output.ToString());
+    }
+
+    [Fact]
     public void ReportLines_ReadsPairsAndJson_WhenLinesArriveInPieces()
     {
         var warnings = new StringWriter();
