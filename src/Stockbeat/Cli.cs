@@ -9,6 +9,8 @@ internal static class Cli
     {
         var root = new RootCommand("Stockbeat: a self-hosted monitor for inventory sync jobs.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(PingCommand.Create());
         root.Subcommands.Add(Monitors.MonitorsCommand.Create());
         root.Subcommands.Add(Planning.PlanCommand.Create());
         return root;
