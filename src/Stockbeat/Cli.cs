@@ -9,6 +9,7 @@ internal static class Cli
     {
         var root = new RootCommand("Stockbeat: a self-hosted monitor for inventory sync jobs.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ReconcileCommand.Create());
         return root;
     }
 }
