@@ -58,7 +58,7 @@ internal static class CsvSnapshotReader
                 {
                     if (row.ColCount > 1 || !row.Span.IsWhiteSpace())
                     {
-                        sink.Malformed(line, $"missing field: {row.ColCount} of {names.Count} columns");
+                        sink.Malformed(line, Spanning(row, $"missing field: {row.ColCount} of {names.Count} columns"));
                     }
 
                     continue;
@@ -67,14 +67,14 @@ internal static class CsvSnapshotReader
                 var sku = row[keyIndex].Span;
                 if (sku.IsEmpty)
                 {
-                    sink.Malformed(line, "empty sku");
+                    sink.Malformed(line, Spanning(row, "empty sku"));
                     continue;
                 }
 
                 var quantity = row[quantityIndex].Span;
                 if (!Quantities.TryParse(quantity, out var parsed))
                 {
-                    sink.Malformed(line, Quantities.Problem(quantity));
+                    sink.Malformed(line, Spanning(row, Quantities.Problem(quantity)));
                     continue;
                 }
 
@@ -82,6 +82,15 @@ internal static class CsvSnapshotReader
             }
         }
     }
+
+    /// <summary>
+    /// Adds the lines a bad row spans when it spans several: a stray quote (<c>Pipe 12"</c> unquoted) opens a quoted
+    /// field that runs to the next quote, swallowing the rows between, and the line range is how a user finds it.
+    /// </summary>
+    private static string Spanning(SepReader.Row row, string reason) =>
+        row.LineNumberToExcl - row.LineNumberFrom > 1
+            ? $"{reason} (the row spans lines {row.LineNumberFrom}-{row.LineNumberToExcl - 1}: an unbalanced quote?)"
+            : reason;
 
     private static int IndexOf(IReadOnlyList<string> names, Func<string, bool> matches)
     {

@@ -13,6 +13,8 @@ internal abstract class DiscrepancyWriter : IDisposable
 {
     public static readonly string[] Extensions = [".csv", ".json", ".jsonl", ".ndjson"];
 
+    private static readonly string[] Columns = ["sku", "source", "target", "diff", "kind"];
+
     /// <summary>Whether <paramref name="path"/> ends with an extension this writer knows.</summary>
     public static bool IsSupported(string path) =>
         Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase);
@@ -57,6 +59,9 @@ internal abstract class DiscrepancyWriter : IDisposable
         {
             _text = new StreamWriter(stream);
             _writer = Sep.New(',').Writer(o => o with { Escape = true }).To(_text);
+            // Written now, so that a run without discrepancies still leaves a file with its header.
+            _writer.Header.Add(Columns);
+            _writer.Header.Write();
         }
 
         public override void Write(in Discrepancy discrepancy)
@@ -88,7 +93,7 @@ internal abstract class DiscrepancyWriter : IDisposable
         {
             _stream = stream;
             _lines = lines;
-            _writer = new Utf8JsonWriter(stream, new JsonWriterOptions { SkipValidation = lines });
+            _writer = new Utf8JsonWriter(stream);
             if (!lines)
             {
                 _writer.WriteStartArray();
@@ -108,6 +113,8 @@ internal abstract class DiscrepancyWriter : IDisposable
             {
                 _writer.Flush();
                 _stream.WriteByte((byte)'\n');
+                // Without a reset the writer would put a comma before the next top-level object.
+                _writer.Reset();
             }
         }
 
