@@ -78,6 +78,12 @@ internal static class ReconcileCommand
             return false;
         }
 
+        if (outputPath is not null && (SamePath(outputPath, sourcePath) || SamePath(outputPath, targetPath)))
+        {
+            error = $"--out '{outputPath}' is one of the snapshots; writing it would destroy the input";
+            return false;
+        }
+
         Uri? pingUrl = null;
         if (NonEmpty(result.GetValue(reportTo)) is { } url && !ReconcileReporter.TryParseUrl(url, out pingUrl, out error))
         {
@@ -106,6 +112,9 @@ internal static class ReconcileCommand
         // A missing value is reported by the command with exit code 2 rather than by the parser.
         Arity = ArgumentArity.ZeroOrOne,
     };
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

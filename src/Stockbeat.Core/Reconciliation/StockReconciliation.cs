@@ -26,6 +26,12 @@ public sealed class StockReconciliation
     private long _sourceRows, _targetRows, _matched, _equal, _quantityDiffers, _missingInSource, _oversold;
     private long _duplicatesInSource, _duplicatesInTarget, _malformedInSource, _malformedInTarget;
 
+    /// <summary>
+    /// The largest quantity (either sign) accepted: far above any stock level, and small enough that the difference
+    /// of two quantities never overflows <see cref="decimal"/>.
+    /// </summary>
+    public const decimal MaxQuantity = 1_000_000_000_000_000m;
+
     /// <summary>Creates an empty reconciliation.</summary>
     /// <param name="sampleLimit">How many malformed and duplicate rows to keep as examples (all are counted).</param>
     /// <param name="targetCapacity">Expected number of target SKUs, to size the dictionary once; 0 when unknown.</param>
@@ -66,12 +72,12 @@ public sealed class StockReconciliation
     }
 
     /// <summary>Adds a target row. All target rows come before the first source row.</summary>
-    /// <exception cref="ArgumentException">An empty SKU.</exception>
+    /// <exception cref="ArgumentException">An empty SKU, or a quantity beyond <see cref="MaxQuantity"/>.</exception>
     /// <exception cref="InvalidOperationException">A source row was already compared.</exception>
     public void AddTarget(ReadOnlySpan<char> sku, decimal quantity, long line)
     {
         RequirePhase(Phase.LoadingTarget, "Target rows must all come before the first source row.");
-        RequireSku(sku);
+        RequireRow(sku, quantity);
         _targetRows++;
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_targetBySpan, sku, out var exists);
         if (exists)
@@ -88,7 +94,7 @@ public sealed class StockReconciliation
     /// Compares a source row with the target. Returns the discrepancy it reveals, if any: a quantity difference, an
     /// oversold SKU, or a SKU missing in the target. A duplicate source row is counted and returns nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">An empty SKU.</exception>
+    /// <exception cref="ArgumentException">An empty SKU, or a quantity beyond <see cref="MaxQuantity"/>.</exception>
     /// <exception cref="InvalidOperationException">The reconciliation is finished.</exception>
     public Discrepancy? CompareSource(ReadOnlySpan<char> sku, decimal quantity, long line)
     {
@@ -98,7 +104,7 @@ public sealed class StockReconciliation
         }
 
         RequirePhase(Phase.StreamingSource, "The reconciliation is finished.");
-        RequireSku(sku);
+        RequireRow(sku, quantity);
         _sourceRows++;
         ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_targetBySpan, sku);
         if (Unsafe.IsNullRef(ref entry))
@@ -222,11 +228,16 @@ public sealed class StockReconciliation
         }
     }
 
-    private static void RequireSku(ReadOnlySpan<char> sku)
+    private static void RequireRow(ReadOnlySpan<char> sku, decimal quantity)
     {
         if (sku.IsEmpty)
         {
             throw new ArgumentException("A SKU must not be empty; report the row as malformed instead.", nameof(sku));
+        }
+
+        if (Math.Abs(quantity) > MaxQuantity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "Beyond MaxQuantity; report the row as malformed instead.");
         }
     }
 

@@ -218,10 +218,11 @@ internal sealed class JsonLinesSnapshotReader
         problem = null;
         switch (reader.TokenType)
         {
-            case JsonTokenType.Number when reader.TryGetDecimal(out var number):
+            case JsonTokenType.Number when reader.TryGetDecimal(out var number) && Quantities.IsInRange(number):
                 return number;
             case JsonTokenType.Number:
-                problem = "quantity is out of range";
+                Ensure(ref _text, reader.ValueSpan.Length);
+                problem = Quantities.OutOfRange(_text.AsSpan(0, Encoding.UTF8.GetChars(reader.ValueSpan, _text)));
                 return null;
             case JsonTokenType.String:
                 Ensure(ref _text, reader.ValueSpan.Length);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using Stockbeat.Core.Reconciliation;
 
 namespace Stockbeat.Reconcile;
 
@@ -9,16 +11,29 @@ internal static class Quantities
     private const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint
         | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
 
+    /// <summary>Parses a quantity within <see cref="StockReconciliation.MaxQuantity"/>.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out decimal quantity) =>
-        decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out quantity);
+        decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out quantity) && IsInRange(quantity);
+
+    public static bool IsInRange(decimal quantity) => Math.Abs(quantity) <= StockReconciliation.MaxQuantity;
 
     /// <summary>The reason a quantity field is unusable, for the malformed-row report.</summary>
-    public static string Problem(ReadOnlySpan<char> text) => text.IsWhiteSpace()
-        ? "empty quantity"
+    public static string Problem(ReadOnlySpan<char> text) =>
+        text.IsWhiteSpace() ? "empty quantity"
+        : decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out _) || IsOverflow(text) ? OutOfRange(text)
         : $"quantity \"{Shorten(text)}\" is not a number";
+
+    public static string OutOfRange(ReadOnlySpan<char> text) =>
+        $"quantity \"{Shorten(text)}\" is out of range (at most {Format(StockReconciliation.MaxQuantity)} either way)";
 
     /// <summary>A quantity without trailing zeros: 12.000 is written 12.</summary>
     public static string Format(decimal quantity) => quantity.ToString("G29", CultureInfo.InvariantCulture);
+
+    private static readonly SearchValues<char> DecimalDigits = SearchValues.Create("0123456789.");
+
+    // Digits (with a sign and a point) too many for decimal are a range problem, not a format problem.
+    private static bool IsOverflow(ReadOnlySpan<char> text) =>
+        !text.Trim().TrimStart("+-").ContainsAnyExcept(DecimalDigits);
 
     public static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : $"{text[..40]}…";
 }

@@ -149,6 +149,16 @@ public sealed class StockReconciliationTests
         Assert.Throws<ArgumentException>(() => reconciliation.CompareSource("", 1, 2));
     }
 
+    [Fact]
+    public void AddTarget_Throws_WhenTheQuantityIsBeyondTheLimit()
+    {
+        var reconciliation = new StockReconciliation();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => reconciliation.AddTarget("A", -StockReconciliation.MaxQuantity - 1, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reconciliation.CompareSource("A", StockReconciliation.MaxQuantity + 0.5m, 2));
+        reconciliation.CompareSource("A", StockReconciliation.MaxQuantity, 3);
+    }
+
     [Theory]
     [InlineData("5", "5", false)]
     [InlineData("5", "3", false)]

@@ -50,6 +50,7 @@ public sealed class ReconcileCliTests : IDisposable
     [InlineData("--source {source} --target {target} --key id", "error: {target}: no column 'id' (columns found: 'Name', 'SKU', 'Quantity')")]
     [InlineData("--source {source} --target {target} --fail-above 5", "error: --fail-above: '5' is above 1")]
     [InlineData("--source {source} --target {target} --out {folder}/d.txt", "has an unknown extension; use .csv, .json, .jsonl, .ndjson")]
+    [InlineData("--source {source} --target {target} --out {target}", "is one of the snapshots; writing it would destroy the input")]
     [InlineData("--source {source} --target {target} --report-to ftp://x", "is not an http(s) ping URL")]
     [InlineData("--source {source} --target {target} --key sku --qty SKU", "error: --key and --qty name the same column 'sku'")]
     [InlineData("--source {source} --target {target} extra", "error: unexpected argument 'extra'")]

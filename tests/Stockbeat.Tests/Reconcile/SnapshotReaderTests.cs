@@ -59,11 +59,14 @@ public sealed class SnapshotReaderTests : IDisposable
             "G;g;1.5",
             "H;h;-3",
             "I;i;1e3",
-            "J;j;12.000") + "\n");
+            "J;j;12.000",
+            "K;k;-1000000000000000",
+            "L;l;1000000000000000.5",
+            "M;m;99999999999999999999999999999999") + "\n");
 
         var sink = Read(path);
 
-        Assert.Equal(["A=5@2", "G=1.5@9", "H=-3@10", "J=12@12"], sink.Rows);
+        Assert.Equal(["A=5@2", "G=1.5@9", "H=-3@10", "J=12@12", "K=-1000000000000000@13"], sink.Rows);
         Assert.Equal(
             [
                 "3: quantity \"abc\" is not a number",
@@ -73,6 +76,9 @@ public sealed class SnapshotReaderTests : IDisposable
                 // A comma decimal is never read as a thousands separator.
                 "7: quantity \"1,5\" is not a number",
                 "11: quantity \"1e3\" is not a number",
+                // Far beyond any stock; refused so that differences never overflow.
+                "14: quantity \"1000000000000000.5\" is out of range (at most 1000000000000000 either way)",
+                "15: quantity \"99999999999999999999999999999999\" is out of range (at most 1000000000000000 either way)",
             ],
             sink.Malformed);
     }
@@ -149,14 +155,16 @@ public sealed class SnapshotReaderTests : IDisposable
             "{\"sku\":\"E\",\"quantity\":\"x\"}",
             "{\"sku\":true,\"quantity\":1}",
             "{\"sku\":\"F\",\"quantity\":1} {}",
-            "{\"sku\":\"G\",\"quantity\":1}"));
+            "{\"sku\":\"G\",\"quantity\":1}",
+            "{\"sku\":\"H\",\"quantity\":1e300}"));
 
         var sink = Read(path);
 
         Assert.Equal(["A=1@1", "G=1@10"], sink.Rows);
         Assert.Equal(
             ["2", "3: not a JSON object", "4: missing field 'quantity'", "5: empty sku", "6: empty quantity",
-             "7: quantity \"x\" is not a number", "8: 'sku' is not a string or a number", "9"],
+             "7: quantity \"x\" is not a number", "8: 'sku' is not a string or a number", "9",
+             "11: quantity \"1e300\" is out of range (at most 1000000000000000 either way)"],
             sink.Malformed.Select(m => m.StartsWith("2: invalid JSON", StringComparison.Ordinal) ? "2"
                 : m.StartsWith("9: invalid JSON", StringComparison.Ordinal) ? "9" : m));
     }
