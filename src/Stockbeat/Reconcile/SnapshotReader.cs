@@ -26,6 +26,8 @@ internal static class SnapshotReader
 
         using (stream)
         {
+            // Taken now: the CSV reader closes the stream when it is done.
+            var length = stream.Length;
             Action? tick = progress is null ? null : () => progress(stream.Position);
             try
             {
@@ -43,7 +45,7 @@ internal static class SnapshotReader
                 throw new SnapshotException($"{path}: read failed: {e.Message}", e);
             }
 
-            progress?.Invoke(stream.Length);
+            progress?.Invoke(length);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Stockbeat.Core.Reconciliation;
 using Stockbeat.Reconcile;
 using Stockbeat.Testing;
@@ -108,6 +109,34 @@ public sealed class ReconcileRunnerTests : IDisposable
         Runner().Reconcile(Settings(source, source, output), Ct);
 
         Assert.Equal(["sku,source,target,diff,kind"], File.ReadAllLines(output));
+    }
+
+    [Theory]
+    [InlineData(SnapshotFormat.Csv)]
+    [InlineData(SnapshotFormat.JsonLines)]
+    public void Reconcile_DrawsAndErasesAProgressBar_WhenShowingProgressForLargeFiles(SnapshotFormat format)
+    {
+        var (source, target) = SnapshotPair.Write(_folder.Path, 300_000, format);
+        Assert.True(new FileInfo(source).Length + new FileInfo(target).Length >= ProgressBar.MinimumBytes);
+        using var stderr = new StringWriter();
+        // A clock that never moves: the bar is drawn once, at the first tick, then throttled.
+        var time = new FakeTimeProvider();
+
+        var reconciliation = new ReconcileRunner(TextWriter.Null, stderr, showProgress: true, time).Reconcile(Settings(source, target), Ct);
+
+        Assert.Equal(300_000 + 210, reconciliation.Counts.DistinctSkus);
+        Assert.Matches(@"^\r\[#*\.*\] +\d+% reading store\.(csv|jsonl)\u001b\[K\r\u001b\[K$", stderr.ToString());
+    }
+
+    [Fact]
+    public void Reconcile_DrawsNoProgressBar_WhenTheFilesAreSmall()
+    {
+        var (source, target) = SnapshotPair.Write(_folder.Path, 1_000);
+        using var stderr = new StringWriter();
+
+        new ReconcileRunner(TextWriter.Null, stderr, showProgress: true, TimeProvider.System).Reconcile(Settings(source, target), Ct);
+
+        Assert.Equal("", stderr.ToString());
     }
 
     [Fact]
