@@ -159,9 +159,18 @@ public sealed class ReconcileCliTests : IDisposable
     {
         var expected = new Dictionary<string, long>
         {
-            ["total"] = 20_014, ["discrepancies"] = 64, ["negative_salable"] = 20, ["matched"] = 19_990, ["equal"] = 19_950,
-            ["quantity_differs"] = 40, ["missing_in_target"] = 10, ["missing_in_source"] = 14, ["duplicates"] = 6,
-            ["malformed"] = 8, ["source_rows"] = 20_002, ["target_rows"] = 20_008,
+            ["total"] = 20_014,
+            ["discrepancies"] = 64,
+            ["negative_salable"] = 20,
+            ["matched"] = 19_990,
+            ["equal"] = 19_950,
+            ["quantity_differs"] = 40,
+            ["missing_in_target"] = 10,
+            ["missing_in_source"] = 14,
+            ["duplicates"] = 6,
+            ["malformed"] = 8,
+            ["source_rows"] = 20_002,
+            ["target_rows"] = 20_008,
         };
         Assert.Equal(expected, expected.Keys.ToDictionary(k => k, k => report.GetProperty(k).GetInt64()));
         Assert.Equal(64.0 / 20_014, report.GetProperty("discrepancy_rate").GetDouble(), 1e-12);
