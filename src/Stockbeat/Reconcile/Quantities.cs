@@ -11,6 +11,8 @@ internal static class Quantities
     private const NumberStyles Style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint
         | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite;
 
+    private static readonly SearchValues<char> DecimalDigits = SearchValues.Create("0123456789.");
+
     /// <summary>Parses a quantity within <see cref="StockReconciliation.MaxQuantity"/>.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out decimal quantity) =>
         decimal.TryParse(text, Style, CultureInfo.InvariantCulture, out quantity) && IsInRange(quantity);
@@ -29,11 +31,12 @@ internal static class Quantities
     /// <summary>A quantity without trailing zeros: 12.000 is written 12.</summary>
     public static string Format(decimal quantity) => quantity.ToString("G29", CultureInfo.InvariantCulture);
 
-    private static readonly SearchValues<char> DecimalDigits = SearchValues.Create("0123456789.");
+    public static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : $"{text[..40]}…";
 
     // Digits (with a sign and a point) too many for decimal are a range problem, not a format problem.
-    private static bool IsOverflow(ReadOnlySpan<char> text) =>
-        !text.Trim().TrimStart("+-").ContainsAnyExcept(DecimalDigits);
-
-    public static string Shorten(ReadOnlySpan<char> text) => text.Length <= 40 ? text.ToString() : $"{text[..40]}…";
+    private static bool IsOverflow(ReadOnlySpan<char> text)
+    {
+        var digits = text.Trim().TrimStart("+-");
+        return digits.ContainsAnyInRange('0', '9') && !digits.ContainsAnyExcept(DecimalDigits);
+    }
 }

@@ -62,7 +62,8 @@ public sealed class SnapshotReaderTests : IDisposable
             "J;j;12.000",
             "K;k;-1000000000000000",
             "L;l;1000000000000000.5",
-            "M;m;99999999999999999999999999999999") + "\n");
+            "M;m;99999999999999999999999999999999",
+            "N;n;-") + "\n");
 
         var sink = Read(path);
 
@@ -79,6 +80,7 @@ public sealed class SnapshotReaderTests : IDisposable
                 // Far beyond any stock; refused so that differences never overflow.
                 "14: quantity \"1000000000000000.5\" is out of range (at most 1000000000000000 either way)",
                 "15: quantity \"99999999999999999999999999999999\" is out of range (at most 1000000000000000 either way)",
+                "16: quantity \"-\" is not a number",
             ],
             sink.Malformed);
     }
