@@ -23,10 +23,18 @@ internal static class ReconcileCommand
         {
             source, target, key, quantity, output, reportTo, failAbove,
         };
-        // Usage errors exit with 2, as input errors do, so they are checked here rather than by the parser (which exits with 1).
-        command.TreatUnmatchedTokensAsErrors = false;
+        // Usage errors exit with 2, as input errors do, so they are checked by the action rather than by the parser
+        // (which exits with 1): stray words land in this hidden argument and are refused there.
+        var stray = new Argument<string[]>("stray") { Arity = ArgumentArity.ZeroOrMore, Hidden = true };
+        command.Arguments.Add(stray);
         command.SetAction(async (result, ct) =>
         {
+            if (result.GetValue(stray) is [var word, ..])
+            {
+                await Console.Error.WriteLineAsync($"error: unexpected argument '{word}'\nSee 'stockbeat reconcile --help'.");
+                return ReconcileExitCodes.InputError;
+            }
+
             if (!TryValidate(result, out var settings, out var error, source, target, key, quantity, output, reportTo, failAbove))
             {
                 await Console.Error.WriteLineAsync($"error: {error}\nSee 'stockbeat reconcile --help'.");
@@ -48,12 +56,6 @@ internal static class ReconcileCommand
     {
         settings = null!;
         error = "";
-        if (result.UnmatchedTokens.Count > 0)
-        {
-            error = $"unexpected argument '{result.UnmatchedTokens[0]}'";
-            return false;
-        }
-
         var sourcePath = result.GetValue(source);
         var targetPath = result.GetValue(target);
         if (string.IsNullOrWhiteSpace(sourcePath) || string.IsNullOrWhiteSpace(targetPath))

@@ -54,6 +54,7 @@ public sealed class ReconcileCliTests : IDisposable
     [InlineData("--source {source} --target {target} --report-to ftp://x", "is not an http(s) ping URL")]
     [InlineData("--source {source} --target {target} --key sku --qty SKU", "error: --key and --qty name the same column 'sku'")]
     [InlineData("--source {source} --target {target} extra", "error: unexpected argument 'extra'")]
+    [InlineData("--sourc {source} --target {target}", "error: unexpected argument '--sourc'")]
     public async Task Reconcile_ExitsWith2AndNamesTheProblem_WhenUsageOrInputIsWrong(string arguments, string message)
     {
         var result = await CliProcess.RunAsync(["reconcile", .. arguments.Split(' ').Select(Fill)]);
@@ -68,6 +69,7 @@ public sealed class ReconcileCliTests : IDisposable
         var result = await CliProcess.RunAsync("reconcile", "--help");
 
         Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:\n  stockbeat reconcile [options]\n", result.Stdout, StringComparison.Ordinal);
         foreach (var option in new[] { "--source", "--target", "--key", "--qty", "--out", "--report-to", "--fail-above", "Exit codes: 0 ok, 1" })
         {
             Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
