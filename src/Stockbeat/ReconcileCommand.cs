@@ -9,13 +9,13 @@ internal static class ReconcileCommand
 {
     public static Command Create()
     {
-        var source = Text("--source", "The reference snapshot, e.g. the ERP export (CSV with a header, or JSON lines). Required.");
-        var target = Text("--target", "The snapshot checked against it, e.g. the store export (CSV or JSON lines). Required.");
-        var key = Text("--key", $"The SKU column (CSV header or JSON field, any case). Default: {SnapshotColumns.DefaultKey}.");
-        var quantity = Text("--qty", $"The quantity column. Default: {SnapshotColumns.DefaultQuantity}.");
-        var output = Text("--out", "Write the discrepancies to this file: .csv, .json (an array) or .jsonl (one object per line).");
-        var reportTo = Text("--report-to", "A monitor's ping URL: sends a start ping, then the counts as a run report (/fail above --fail-above).");
-        var failAbove = Text("--fail-above", "Exit with 1 (and report a failed run) when the discrepancy rate is above this: 0.5% or 0.005.");
+        var source = Text("--source", "file", "The reference snapshot, e.g. the ERP export (CSV with a header, or JSON lines). Required.");
+        var target = Text("--target", "file", "The snapshot checked against it, e.g. the store export (CSV or JSON lines). Required.");
+        var key = Text("--key", "column", $"The SKU column (CSV header or JSON field, any case). Default: {SnapshotColumns.DefaultKey}.");
+        var quantity = Text("--qty", "column", $"The quantity column. Default: {SnapshotColumns.DefaultQuantity}.");
+        var output = Text("--out", "file", "Write the discrepancies to this file: .csv, .json (an array) or .jsonl (one object per line).");
+        var reportTo = Text("--report-to", "url", "A monitor's ping URL: sends a start ping, then the counts as a run report (/fail above --fail-above).");
+        var failAbove = Text("--fail-above", "rate", "Exit with 1 (and report a failed run) when the discrepancy rate is above this: 0.5% or 0.005.");
         var command = new Command(
             "reconcile",
             "Compare two stock snapshots SKU by SKU and report quantity differences, missing SKUs, duplicates, malformed rows and oversold SKUs. " +
@@ -108,9 +108,10 @@ internal static class ReconcileCommand
         return true;
     }
 
-    private static Option<string?> Text(string name, string description) => new(name)
+    private static Option<string?> Text(string name, string helpName, string description) => new(name)
     {
         Description = description,
+        HelpName = helpName,
         // A missing value is reported by the command with exit code 2 rather than by the parser.
         Arity = ArgumentArity.ZeroOrOne,
     };
