@@ -2,4 +2,4 @@ using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project bench/Stockbeat.Bench -- --filter '*'` runs everything;
 // `--list flat` shows the benchmarks, `--job short` gives a quick, rougher answer.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Stockbeat.Bench.CheckRulesBenchmarks).Assembly).Run(args);

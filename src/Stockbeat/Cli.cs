@@ -13,6 +13,7 @@ internal static class Cli
         root.Subcommands.Add(PingCommand.Create());
         root.Subcommands.Add(Monitors.MonitorsCommand.Create());
         root.Subcommands.Add(Planning.PlanCommand.Create());
+        root.Subcommands.Add(ReconcileCommand.Create());
         return root;
     }
 }

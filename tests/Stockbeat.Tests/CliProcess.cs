@@ -5,9 +5,9 @@ using System.Text;
 namespace Stockbeat.Tests;
 
 /// <summary>What one run of the <c>stockbeat</c> executable printed and returned.</summary>
-internal sealed record CliResult(int ExitCode, string Output, string Error)
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 {
-    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
 
 /// <summary>
@@ -56,8 +56,12 @@ internal sealed class CliProcess : IDisposable
         return cli;
     }
 
+    /// <summary>Runs <c>stockbeat <paramref name="arguments"/></c> to its end, as a cron job does: no stdin, no terminal.</summary>
+    public static Task<CliResult> ExecAsync(params string[] arguments) =>
+        ExecInAsync(Environment.CurrentDirectory, null, arguments);
+
     /// <summary>Runs <c>stockbeat <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> to its end.</summary>
-    public static async Task<CliResult> RunAsync(
+    public static async Task<CliResult> ExecInAsync(
         string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         using var cli = Start(arguments, environment, stdin: null, workingDirectory);

@@ -86,11 +86,11 @@ public sealed class MonitorsCommandTests
         var second = await env.RunAsync("monitors", "apply");
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("+ monitor erp-to-amazon", first.Output, StringComparison.Ordinal);
-        Assert.Contains("Applied stockbeat.yaml: 8 created, 0 changed, 0 deleted.", first.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(SlackUrl, first.Output, StringComparison.Ordinal);
+        Assert.Contains("+ monitor erp-to-amazon", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Applied stockbeat.yaml: 8 created, 0 changed, 0 deleted.", first.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(SlackUrl, first.Stdout, StringComparison.Ordinal);
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("No changes: the server already matches stockbeat.yaml.", second.Output, StringComparison.Ordinal);
+        Assert.Contains("No changes: the server already matches stockbeat.yaml.", second.Stdout, StringComparison.Ordinal);
 
         var checks = (await env.GetAsync("api/v3/checks/")).GetProperty("checks").EnumerateArray().ToList();
         var supplier = checks.Single(c => c.GetProperty("slug").GetString() == "supplier-to-erp");
@@ -125,15 +125,15 @@ public sealed class MonitorsCommandTests
         var json = await env.RunAsync("monitors", "apply", "--dry-run", "--json");
 
         Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
-        Assert.Contains("+ monitor pos-to-web", dryRun.Output, StringComparison.Ordinal);
-        Assert.Contains("~ monitor supplier-to-erp\n    grace: 1h → 2h\n", dryRun.Output, StringComparison.Ordinal);
-        Assert.Contains("Dry run: 1 to create, 1 to change, 0 to delete. Nothing was changed.", dryRun.Output, StringComparison.Ordinal);
+        Assert.Contains("+ monitor pos-to-web", dryRun.Stdout, StringComparison.Ordinal);
+        Assert.Contains("~ monitor supplier-to-erp\n    grace: 1h → 2h\n", dryRun.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Dry run: 1 to create, 1 to change, 0 to delete. Nothing was changed.", dryRun.Stdout, StringComparison.Ordinal);
         var checks = (await env.GetAsync("api/v3/checks/")).GetProperty("checks").EnumerateArray().ToList();
         Assert.Equal(2, checks.Count);
         Assert.Equal(3600, checks.Single(c => c.GetProperty("slug").GetString() == "supplier-to-erp").GetProperty("grace").GetInt64());
 
         Assert.Equal(2, drift.ExitCode);
-        using (var document = JsonDocument.Parse(json.Output))
+        using (var document = JsonDocument.Parse(json.Stdout))
         {
             var changes = document.RootElement.GetProperty("changes").EnumerateArray().ToList();
             Assert.False(document.RootElement.GetProperty("applied").GetBoolean());
@@ -160,9 +160,9 @@ public sealed class MonitorsCommandTests
         var again = await env.RunAsync("monitors", "apply");
 
         Assert.True(apply.ExitCode == 0, apply.ToString());
-        Assert.Contains("~ channel ops-slack\n    kind: slack → discord\n", apply.Output, StringComparison.Ordinal);
+        Assert.Contains("~ channel ops-slack\n    kind: slack → discord\n", apply.Stdout, StringComparison.Ordinal);
         Assert.True(again.ExitCode == 0, again.ToString());
-        Assert.Contains("No changes", again.Output, StringComparison.Ordinal);
+        Assert.Contains("No changes", again.Stdout, StringComparison.Ordinal);
         var channel = (await env.GetAsync("api/v3/channels/")).GetProperty("channels").EnumerateArray()
             .Single(c => c.GetProperty("name").GetString() == "ops-slack");
         var id = channel.GetProperty("id").GetString()!;
@@ -189,11 +189,11 @@ public sealed class MonitorsCommandTests
         var afterPrune = (await env.GetAsync("api/v3/checks/")).GetProperty("checks").EnumerateArray()
             .Select(c => c.GetProperty("slug").GetString()).ToList();
 
-        Assert.Contains("(kept) monitor hand-made: not in stockbeat.yaml; --prune would delete it", withoutPrune.Output, StringComparison.Ordinal);
+        Assert.Contains("(kept) monitor hand-made: not in stockbeat.yaml; --prune would delete it", withoutPrune.Stdout, StringComparison.Ordinal);
         Assert.Equal(3, stillThere);
         Assert.True(prune.ExitCode == 0, prune.ToString());
-        Assert.Contains("- monitor hand-made", prune.Output, StringComparison.Ordinal);
-        Assert.Contains("- policy Default escalation", prune.Output, StringComparison.Ordinal);
+        Assert.Contains("- monitor hand-made", prune.Stdout, StringComparison.Ordinal);
+        Assert.Contains("- policy Default escalation", prune.Stdout, StringComparison.Ordinal);
         Assert.Equal(["supplier-to-erp", "erp-to-amazon"], afterPrune);
         Assert.Single((await env.GetAsync("api/v3/policies/")).GetProperty("policies").EnumerateArray());
     }
@@ -219,12 +219,12 @@ public sealed class MonitorsCommandTests
         Assert.DoesNotContain(SlackUrl, exported, StringComparison.Ordinal);
         Assert.DoesNotContain(ShopToken, exported, StringComparison.Ordinal);
         Assert.Contains("url: ${STOCKBEAT_SECRET_OPS_SLACK_URL}", exported, StringComparison.Ordinal);
-        Assert.Contains("STOCKBEAT_SECRET_SHOP_HOOK_HEADERS_AUTHORIZATION", export.Error, StringComparison.Ordinal);
+        Assert.Contains("STOCKBEAT_SECRET_SHOP_HOOK_HEADERS_AUTHORIZATION", export.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, missingSecrets.ExitCode);
-        Assert.Contains("exported.yaml:", missingSecrets.Error, StringComparison.Ordinal);
-        Assert.Contains("channel 'ops-slack': config.url: environment variable STOCKBEAT_SECRET_OPS_SLACK_URL is not set", missingSecrets.Error, StringComparison.Ordinal);
+        Assert.Contains("exported.yaml:", missingSecrets.Stderr, StringComparison.Ordinal);
+        Assert.Contains("channel 'ops-slack': config.url: environment variable STOCKBEAT_SECRET_OPS_SLACK_URL is not set", missingSecrets.Stderr, StringComparison.Ordinal);
         Assert.True(roundTrip.ExitCode == 0, roundTrip.ToString());
-        Assert.Contains("No changes: the server already matches exported.yaml.", roundTrip.Output, StringComparison.Ordinal);
+        Assert.Contains("No changes: the server already matches exported.yaml.", roundTrip.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -241,16 +241,16 @@ public sealed class MonitorsCommandTests
         var pruneAll = await env.RunAsync("monitors", "apply", "-f", "empty.yaml", "--prune");
 
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Contains("unknown.yaml:3:5: monitor 'erp-to-ebay': grase: unknown field", unknown.Error, StringComparison.Ordinal);
-        Assert.Contains("unknown.yaml:5:14: monitor 'pos-to-web': timeout: must be a duration", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown.yaml:3:5: monitor 'erp-to-ebay': grase: unknown field", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Contains("unknown.yaml:5:14: monitor 'pos-to-web': timeout: must be a duration", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, broken.ExitCode);
-        Assert.Contains("broken.yaml:", broken.Error, StringComparison.Ordinal);
-        Assert.Contains("not valid YAML", broken.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.yaml:", broken.Stderr, StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", broken.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("nope.yaml: cannot read the file", missing.Error, StringComparison.Ordinal);
+        Assert.Contains("nope.yaml: cannot read the file", missing.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, pruneAll.ExitCode);
-        Assert.Contains("empty.yaml: declares nothing, so --prune would delete everything on the server; refusing", pruneAll.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled", unknown.Error + broken.Error + missing.Error, StringComparison.Ordinal);
+        Assert.Contains("empty.yaml: declares nothing, so --prune would delete everything on the server; refusing", pruneAll.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", unknown.Stderr + broken.Stderr + missing.Stderr, StringComparison.Ordinal);
         Assert.Equal(0, (await env.GetAsync("api/v3/checks/")).GetProperty("checks").GetArrayLength());
     }
 
@@ -265,12 +265,12 @@ public sealed class MonitorsCommandTests
         var noServer = await env.RunAsync("monitors", "list", "--url", "http://127.0.0.1:9");
 
         Assert.Equal(1, wrongKey.ExitCode);
-        Assert.Contains("refused the API key (wrong api key)", wrongKey.Error, StringComparison.Ordinal);
+        Assert.Contains("refused the API key (wrong api key)", wrongKey.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, readOnly.ExitCode);
-        Assert.Contains("read-write", readOnly.Error, StringComparison.Ordinal);
+        Assert.Contains("read-write", readOnly.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, noServer.ExitCode);
-        Assert.Contains("cannot reach the Stockbeat server at http://127.0.0.1:9", noServer.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled", wrongKey.Error + readOnly.Error + noServer.Error, StringComparison.Ordinal);
+        Assert.Contains("cannot reach the Stockbeat server at http://127.0.0.1:9", noServer.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", wrongKey.Stderr + readOnly.Stderr + noServer.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -287,21 +287,21 @@ public sealed class MonitorsCommandTests
         var unknownUuid = await env.RunAsync("monitors", "get", "5f1c2c7e-8d1a-4c0e-9f7e-2d6b3c1a0e55");
 
         Assert.True(list.ExitCode == 0, list.ToString());
-        var lines = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("NAME", lines[0], StringComparison.Ordinal);
         Assert.Contains("SCHEDULE", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"^Supplier to ERP\s+supplier-to-erp\s+new\s+0 2 \* \* \* \(Europe/Berlin\)\s+never$", lines[1]);
         Assert.Matches(@"^ERP → Amazon\s+erp-to-amazon\s+new\s+every 15m\s+never$", lines[2]);
         Assert.True(readOnly.ExitCode == 0, readOnly.ToString());
-        Assert.Equal(2, readOnly.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Contains("erp-to-amazon", readOnly.Output, StringComparison.Ordinal);
+        Assert.Equal(2, readOnly.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("erp-to-amazon", readOnly.Stdout, StringComparison.Ordinal);
         Assert.True(get.ExitCode == 0, get.ToString());
-        using var json = JsonDocument.Parse(get.Output);
+        using var json = JsonDocument.Parse(get.Stdout);
         Assert.Equal("erp-to-amazon", json.RootElement.GetProperty("slug").GetString());
         Assert.Equal(1, unknown.ExitCode);
-        Assert.Contains("no monitor with slug 'no-such-monitor'", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("no monitor with slug 'no-such-monitor'", unknown.Stderr, StringComparison.Ordinal);
         Assert.Equal(1, unknownUuid.ExitCode);
-        Assert.Contains("no monitor with uuid 5f1c2c7e-8d1a-4c0e-9f7e-2d6b3c1a0e55 in this project", unknownUuid.Error, StringComparison.Ordinal);
+        Assert.Contains("no monitor with uuid 5f1c2c7e-8d1a-4c0e-9f7e-2d6b3c1a0e55 in this project", unknownUuid.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>A real server on loopback, a working folder, and the CLI pointed at both.</summary>
@@ -350,7 +350,7 @@ public sealed class MonitorsCommandTests
             environment["STOCKBEAT_API_KEY"] = ApiKey;
             environment["SLACK_URL"] = SlackUrl;
             environment["SHOP_TOKEN"] = ShopToken;
-            return CliProcess.RunAsync(Directory, environment, arguments);
+            return CliProcess.ExecInAsync(Directory, environment, arguments);
         }
 
         public async Task<JsonElement> GetAsync(string path) => await Api.GetFromJsonAsync<JsonElement>(path, Ct);

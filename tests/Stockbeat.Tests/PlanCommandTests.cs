@@ -10,23 +10,23 @@ public sealed class PlanCommandTests
     [Fact]
     public async Task Plan_ExitsZeroWithFitsVerdict_WhenScheduleFitsBudget()
     {
-        var result = await CliProcess.RunAsync(WorkingDirectory, null, "plan", "--platform", "ebay", "--skus", "5200", "--every", "2h");
+        var result = await CliProcess.ExecInAsync(WorkingDirectory, null, "plan", "--platform", "ebay", "--skus", "5200", "--every", "2h");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("Calls per day:  2 496 of 5 000 allowed", result.Output, StringComparison.Ordinal);
-        Assert.Contains("Verdict:        fits: eBay Inventory API: fits", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Calls per day:  2 496 of 5 000 allowed", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Verdict:        fits: eBay Inventory API: fits", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Plan_ExitsTwoWithReason_WhenScheduleDoesNotFit()
     {
-        var text = await CliProcess.RunAsync(WorkingDirectory, null, "plan", "--platform", "ebay", "--skus", "5200", "--every", "48m");
-        var json = await CliProcess.RunAsync(WorkingDirectory, null, "plan", "-p", "ebay", "-n", "5200", "-e", "2880", "--json");
+        var text = await CliProcess.ExecInAsync(WorkingDirectory, null, "plan", "--platform", "ebay", "--skus", "5200", "--every", "48m");
+        var json = await CliProcess.ExecInAsync(WorkingDirectory, null, "plan", "-p", "ebay", "-n", "5200", "-e", "2880", "--json");
 
         Assert.Equal(2, text.ExitCode);
-        Assert.Contains("DOES NOT FIT: eBay Inventory API budget: this schedule needs 6 240 calls/day of 5 000.", text.Output, StringComparison.Ordinal);
+        Assert.Contains("DOES NOT FIT: eBay Inventory API budget: this schedule needs 6 240 calls/day of 5 000.", text.Stdout, StringComparison.Ordinal);
         Assert.Equal(2, json.ExitCode);
-        using var document = JsonDocument.Parse(json.Output);
+        using var document = JsonDocument.Parse(json.Stdout);
         var plan = document.RootElement;
         Assert.False(plan.GetProperty("fits").GetBoolean());
         Assert.Equal(208, plan.GetProperty("calls_per_run").GetInt64());
@@ -37,10 +37,10 @@ public sealed class PlanCommandTests
     [Fact]
     public async Task Plan_ExitsTwo_WhenOneSyncTakesLongerThanItsInterval()
     {
-        var result = await CliProcess.RunAsync(WorkingDirectory, null, "plan", "-p", "amazon-feeds", "-n", "20000", "-e", "10m");
+        var result = await CliProcess.ExecInAsync(WorkingDirectory, null, "plan", "-p", "amazon-feeds", "-n", "20000", "-e", "10m");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("takes at least 15 min, longer than the 10 min interval", result.Output, StringComparison.Ordinal);
+        Assert.Contains("takes at least 15 min, longer than the 10 min interval", result.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -55,21 +55,21 @@ public sealed class PlanCommandTests
         var (option, value) = (change.Split(' ')[0], change.Split(' ')[1]);
         arguments[option] = value;
 
-        var result = await CliProcess.RunAsync(WorkingDirectory, null, ["plan", .. arguments.SelectMany(a => new[] { a.Key, a.Value })]);
+        var result = await CliProcess.ExecInAsync(WorkingDirectory, null, ["plan", .. arguments.SelectMany(a => new[] { a.Key, a.Value })]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task PlanList_ShowsEveryProfile()
     {
-        var result = await CliProcess.RunAsync(WorkingDirectory, null, "plan", "--list");
+        var result = await CliProcess.ExecInAsync(WorkingDirectory, null, "plan", "--list");
 
         Assert.Equal(0, result.ExitCode);
         foreach (var id in new[] { "shopify-rest", "shopify-graphql", "amazon-feeds", "ebay", "woocommerce", "custom" })
         {
-            Assert.Contains(id, result.Output, StringComparison.Ordinal);
+            Assert.Contains(id, result.Stdout, StringComparison.Ordinal);
         }
     }
 }
