@@ -14,6 +14,7 @@ namespace Stockbeat.Core.Reconciliation;
 /// <param name="DuplicatesInTarget">Target rows ignored because their SKU came earlier in the target.</param>
 /// <param name="MalformedInSource">Source rows that could not be read.</param>
 /// <param name="MalformedInTarget">Target rows that could not be read.</param>
+/// <param name="NegativeInTarget">SKUs whose store quantity is below zero: sold without stock (part of <paramref name="Oversold"/>).</param>
 public sealed record ReconciliationCounts(
     long SourceRows,
     long TargetRows,
@@ -27,7 +28,8 @@ public sealed record ReconciliationCounts(
     long DuplicatesInSource,
     long DuplicatesInTarget,
     long MalformedInSource,
-    long MalformedInTarget)
+    long MalformedInTarget,
+    long NegativeInTarget = 0)
 {
     /// <summary>SKUs that do not reconcile: quantity differs, missing in target, missing in source.</summary>
     public long Discrepancies => QuantityDiffers + MissingInTarget + MissingInSource;

@@ -23,7 +23,7 @@ public sealed class StockReconciliation
     private readonly List<DuplicateRow> _duplicates = [];
     private readonly int _sampleLimit;
     private Phase _phase;
-    private long _sourceRows, _targetRows, _matched, _equal, _quantityDiffers, _missingInSource, _oversold;
+    private long _sourceRows, _targetRows, _matched, _equal, _quantityDiffers, _missingInSource, _oversold, _negativeInTarget;
     private long _duplicatesInSource, _duplicatesInTarget, _malformedInSource, _malformedInTarget;
 
     /// <summary>
@@ -67,7 +67,7 @@ public sealed class StockReconciliation
             return new ReconciliationCounts(
                 _sourceRows, _targetRows, _target.Count + missingInTarget, _matched, _equal, _quantityDiffers,
                 missingInTarget, _missingInSource, _oversold, _duplicatesInSource, _duplicatesInTarget,
-                _malformedInSource, _malformedInTarget);
+                _malformedInSource, _malformedInTarget, _negativeInTarget);
         }
     }
 
@@ -136,6 +136,7 @@ public sealed class StockReconciliation
         if (oversold)
         {
             _oversold++;
+            _negativeInTarget += target < 0 ? 1 : 0;
         }
 
         if (target == quantity)
@@ -206,6 +207,7 @@ public sealed class StockReconciliation
             if (oversold)
             {
                 _oversold++;
+                _negativeInTarget += entry.Quantity < 0 ? 1 : 0;
             }
 
             yield return new Discrepancy(sku, null, entry.Quantity, oversold ? DiscrepancyKind.Oversold : DiscrepancyKind.MissingInSource);

@@ -8,14 +8,16 @@ namespace Stockbeat.Reconcile;
 internal static class ReconcileReport
 {
     /// <summary>
-    /// <c>total</c> (distinct SKUs), <c>discrepancies</c>, <c>negative_salable</c> (oversold SKUs), custom metrics
-    /// for every other count, and the summary text as <c>log</c>.
+    /// <c>total</c> (distinct SKUs), <c>discrepancies</c>, <c>negative_salable</c> (SKUs the store shows below zero:
+    /// sold without stock, which always pages), <c>oversold</c> (those plus SKUs the store offers beyond the ERP's
+    /// stock, a warning-level number), custom metrics for every other count, and the summary text as <c>log</c>.
     /// </summary>
     public static string Json(ReconciliationCounts counts, string log) => Object(json =>
     {
         json.WriteNumber("total", counts.DistinctSkus);
         json.WriteNumber("discrepancies", counts.Discrepancies);
-        json.WriteNumber("negative_salable", counts.Oversold);
+        json.WriteNumber("negative_salable", counts.NegativeInTarget);
+        json.WriteNumber("oversold", counts.Oversold);
         json.WriteNumber("discrepancy_rate", counts.DiscrepancyRate);
         json.WriteNumber("matched", counts.Matched);
         json.WriteNumber("equal", counts.Equal);

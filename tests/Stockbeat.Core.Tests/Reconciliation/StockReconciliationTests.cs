@@ -49,6 +49,18 @@ public sealed class StockReconciliationTests
     }
 
     [Theory]
+    // Only a store quantity below zero is sold without stock; more than the ERP holds is oversold, not negative.
+    [InlineData("A=7", "A=5", 1, 0)]
+    [InlineData("A=-2 B=-1", "A=3", 2, 2)]
+    [InlineData("A=-1 B=9 C=4", "A=-1 B=2 C=4", 2, 1)]
+    public void Reconcile_CountsNegativeStoreQuantities_ApartFromOversold(string target, string source, long oversold, long negative)
+    {
+        var (reconciliation, _) = Reconcile(target, source);
+
+        Assert.Equal((oversold, negative), (reconciliation.Counts.Oversold, reconciliation.Counts.NegativeInTarget));
+    }
+
+    [Theory]
     [InlineData("A=1 A=2 A=3", "", 2, 0)]
     [InlineData("", "A=1 A=2", 0, 1)]
     [InlineData("A=1", "A=1 A=1 B=1 B=1", 0, 2)]
