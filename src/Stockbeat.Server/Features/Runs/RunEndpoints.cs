@@ -15,19 +15,12 @@ internal static class RunEndpoints
 
     public static async Task<IResult> ListRunsAsync(string id, HttpContext context, IStore store)
     {
-        var (check, error) = await CheckLookup.FindAsync(id, context, store);
-        if (check is null)
+        var (runs, error) = await LoadRunsAsync(id, context, store);
+        if (runs is null)
         {
             return error!;
         }
 
-        var (limit, before, problem) = PageOf(context.Request.Query);
-        if (problem is not null)
-        {
-            return ApiErrors.BadRequest(problem);
-        }
-
-        var runs = await store.ListRunsAsync(check.Id, limit, before, context.RequestAborted);
         // Run logs are job output and may hold secrets; read-only keys see the rest, as with ping bodies.
         var withLog = !context.Caller().ReadOnly;
         return Results.Json(new { runs = runs.Select(r => RunJsonView.From(r, withLog)) }, ApiJson.Options);
@@ -35,19 +28,12 @@ internal static class RunEndpoints
 
     public static async Task<IResult> ListMetricsAsync(string id, HttpContext context, IStore store)
     {
-        var (check, error) = await CheckLookup.FindAsync(id, context, store);
-        if (check is null)
+        var (runs, error) = await LoadRunsAsync(id, context, store);
+        if (runs is null)
         {
             return error!;
         }
 
-        var (limit, before, problem) = PageOf(context.Request.Query);
-        if (problem is not null)
-        {
-            return ApiErrors.BadRequest(problem);
-        }
-
-        var runs = await store.ListRunsAsync(check.Id, limit, before, context.RequestAborted);
         var name = context.Request.Query["name"].ToString();
         if (name.Length == 0)
         {
@@ -91,6 +77,21 @@ internal static class RunEndpoints
             cleared_at = ApiJson.Time(i.ClearedAt),
         });
         return Results.Json(new { insights }, ApiJson.Options);
+    }
+
+    // The page of runs the query asks for (?limit=, ?before=), or the answer that says why not.
+    private static async Task<(IReadOnlyList<Run>? Runs, IResult? Error)> LoadRunsAsync(string id, HttpContext context, IStore store)
+    {
+        var (check, error) = await CheckLookup.FindAsync(id, context, store);
+        if (check is null)
+        {
+            return (null, error);
+        }
+
+        var (limit, before, problem) = PageOf(context.Request.Query);
+        return problem is not null
+            ? (null, ApiErrors.BadRequest(problem))
+            : (await store.ListRunsAsync(check.Id, limit, before, context.RequestAborted), null);
     }
 
     private static (int Limit, long? Before, string? Error) PageOf(IQueryCollection query)
