@@ -1,0 +1,203 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Stockbeat.Core.Platforms;
+using Stockbeat.Server.Dashboard.Auth;
+using Stockbeat.Server.Dashboard.Overview;
+using Stockbeat.Storage;
+using static Stockbeat.Server.Dashboard.Html;
+
+namespace Stockbeat.Server.Dashboard.Settings;
+
+/// <summary>Settings: accounts, channels, escalation policies, maintenance windows and the capacity planner.</summary>
+internal static class SettingsPages
+{
+    public static void MapSettingsPages(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/settings/users", UsersAsync);
+        routes.MapGet("/settings/channels", ChannelsAsync);
+        routes.MapGet("/settings/policies", PoliciesAsync);
+        routes.MapGet("/settings/maintenance", MaintenanceAsync);
+        routes.MapGet("/settings/capacity", Capacity);
+    }
+
+    public static void MapSettingsActions(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/settings/users", CreateUserAsync);
+        routes.MapPost("/settings/users/{id:long}/delete", DeleteUserAsync);
+    }
+
+    private static async Task<IResult> UsersAsync(HttpContext context, IStore store) =>
+        await UsersPageAsync(context, store, null, StatusCodes.Status200OK);
+
+    private static async Task<IResult> UsersPageAsync(HttpContext context, IStore store, string? error, int status)
+    {
+        var me = context.User();
+        var users = await store.ListUsersAsync(context.RequestAborted);
+        var rows = users.Select(u => H($"""
+            <tr><td>{u.Email}</td><td>{u.Role}</td><td>{Formats.Utc(u.Created)}</td><td>{Formats.Utc(u.LastLogin)}</td>
+            <td>{If(context.IsAdmin() && u.Id != me.Id, $"{Page.Button(context, $"/settings/users/{u.Id}/delete", "Delete", "button small danger")}")}</td></tr>
+            """));
+        var create = context.IsAdmin()
+            ? H($"""
+                <section class="card">
+                  <h2>Add an account</h2>
+                  {If(error is not null, $"<p class=\"alert\" role=\"alert\">{error}</p>")}
+                  <form method="post" action="/settings/users" class="grid2">
+                    {Page.Csrf(context)}
+                    <label>Email <input type="email" name="email" required></label>
+                    <label>Role <select name="role"><option value="viewer">viewer (read-only)</option><option value="admin">admin</option></select></label>
+                    <label>Password <input type="password" name="password" autocomplete="new-password" minlength="{PasswordHasher.MinLength}" required></label>
+                    <label>Repeat password <input type="password" name="confirm" autocomplete="new-password" required></label>
+                    <div><button class="button primary" type="submit">Add account</button></div>
+                  </form>
+                </section>
+                """)
+            : Markup.Empty;
+        var body = H($"""
+            <div class="page-head"><h1>Users</h1></div>
+            <section class="card">
+              <p>Admins change everything; viewers see every page and change nothing.</p>
+              <table><thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Created</th><th scope="col">Last sign-in</th><th scope="col"><span class="sr">Actions</span></th></tr></thead>
+              <tbody>{rows}</tbody></table>
+            </section>
+            {create}
+            """);
+        return Page.Render(context, "Users", "users", body, status);
+    }
+
+    private static async Task<IResult> CreateUserAsync(HttpContext context, IStore store, TimeProvider time)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var email = Accounts.Normalize(form["email"].ToString());
+        var role = form["role"].ToString();
+        var password = form["password"].ToString();
+        var problem = AccountPages.ValidateNewAccount(email, password, form["confirm"].ToString())
+            ?? (Roles.IsValid(role) ? null : "Choose the role admin or viewer.");
+        if (problem is not null)
+        {
+            return await UsersPageAsync(context, store, problem, StatusCodes.Status400BadRequest);
+        }
+
+        var created = await store.CreateUserAsync(email, PasswordHasher.Hash(password), role, onlyIfNone: false, time.GetUtcNow(), context.RequestAborted);
+        return created is null
+            ? await UsersPageAsync(context, store, $"An account for {email} exists already.", StatusCodes.Status409Conflict)
+            : Results.Redirect("/settings/users");
+    }
+
+    private static async Task<IResult> DeleteUserAsync(long id, HttpContext context, IStore store)
+    {
+        if (id == context.User().Id)
+        {
+            return await UsersPageAsync(context, store, "You cannot delete your own account while signed in with it.", StatusCodes.Status400BadRequest);
+        }
+
+        await store.DeleteUserAsync(id, context.RequestAborted);
+        return Results.Redirect("/settings/users");
+    }
+
+    private static async Task<IResult> ChannelsAsync(HttpContext context, IStore store)
+    {
+        var channels = await store.ListChannelsAsync(await OverviewEndpoints.ProjectAsync(store, context), context.RequestAborted);
+        var rows = channels.Select(c => H($"""
+            <tr><td>{c.Name}</td><td>{c.Kind}</td><td><code>{c.Uuid}</code></td><td>{(c.LastError is { } e ? H($"<span class=\"warn\">{e}</span>") : H($"<span class=\"ok\">ok</span>"))}</td></tr>
+            """));
+        var body = H($"""
+            <div class="page-head"><h1>Channels</h1></div>
+            <section class="card">
+              {(channels.Count == 0 ? H($"<p class=\"empty\">No channels yet.</p>") : H($"<table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Kind</th><th scope=\"col\">Id</th><th scope=\"col\">Last delivery</th></tr></thead><tbody>{rows}</tbody></table>"))}
+              <p class="muted">Create and edit channels through the API: <code>POST /api/v3/channels/</code> (see docs/alerting.md).</p>
+            </section>
+            """);
+        return Page.Render(context, "Channels", "channels", body);
+    }
+
+    private static async Task<IResult> PoliciesAsync(HttpContext context, IStore store)
+    {
+        var policies = await store.ListPoliciesAsync(await OverviewEndpoints.ProjectAsync(store, context), context.RequestAborted);
+        var cards = policies.Select(p => H($"""
+            <section class="card">
+              <h2>{p.Name}{If(p.IsDefault, $" <span class=\"tag\">default</span>")}</h2>
+              <ol class="steps">{p.Policy.Steps.Select(s => H($"<li><b>+{Formats.Duration(s.After)}</b> {string.Join(", ", s.Kinds.Concat(s.Channels.Select(c => c.ToString())))}{(s.Action is null ? "" : " · automated action")}{(s.Message is { } m ? $" — {m}" : "")}</li>"))}</ol>
+              {If(p.Policy.RepeatEvery is not null, $"<p class=\"muted\">Repeats the last step every {Formats.Duration(p.Policy.RepeatEvery)} until acknowledged.</p>")}
+            </section>
+            """));
+        var body = H($"""
+            <div class="page-head"><h1>Escalation policies</h1></div>
+            {cards}
+            <p class="muted">Edit policies through the API: <code>POST /api/v3/policies/</code> (see docs/alerting.md).</p>
+            """);
+        return Page.Render(context, "Policies", "policies", body);
+    }
+
+    private static async Task<IResult> MaintenanceAsync(HttpContext context, IStore store, TimeProvider time)
+    {
+        var windows = await store.ListMaintenanceAsync(await OverviewEndpoints.ProjectAsync(store, context), context.RequestAborted);
+        var now = time.GetUtcNow();
+        var rows = windows.Select(m => H($"""
+            <tr><td>{m.Window.Name}</td><td>{(m.Window.Recurrence is { } r ? $"cron {r.Expression} ({r.TimeZone}) for {Formats.Duration(m.Window.Duration)}" : $"{Formats.Utc(m.Window.Start)} – {Formats.Utc(m.Window.End)}")}</td>
+            <td>{string.Join(' ', m.Window.Tags)} {(m.Window.Checks.Count > 0 ? $"{m.Window.Checks.Count} monitors" : "")}</td><td>{(m.Window.IsOpenAt(now) ? H($"<span class=\"status s-paused\">in progress</span>") : H($"<span class=\"muted\">not now</span>"))}</td></tr>
+            """));
+        var body = H($"""
+            <div class="page-head"><h1>Maintenance windows</h1></div>
+            <section class="card">
+              {(windows.Count == 0 ? H($"<p class=\"empty\">No maintenance windows.</p>") : H($"<table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">When</th><th scope=\"col\">Covers</th><th scope=\"col\">Now</th></tr></thead><tbody>{rows}</tbody></table>"))}
+              <p class="muted">Plan windows through the API: <code>POST /api/v3/maintenance/</code> (see docs/alerting.md).</p>
+            </section>
+            """);
+        return Page.Render(context, "Maintenance", "maintenance", body);
+    }
+
+    private static IResult Capacity(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var platformId = query["platform"].ToString();
+        var skusText = query["skus"].ToString();
+        var minutesText = query["every_minutes"].ToString();
+        Markup verdict = Markup.Empty;
+        if (platformId.Length > 0 || skusText.Length > 0 || minutesText.Length > 0)
+        {
+            verdict = PlatformProfile.Find(platformId) is not { } platform
+                ? H($"<p class=\"alert\">Choose a platform.</p>")
+                : !long.TryParse(skusText, NumberStyles.None, CultureInfo.InvariantCulture, out var skus) || skus > 1_000_000_000
+                    ? H($"<p class=\"alert\">The SKU count must be a whole number up to 1 000 000 000.</p>")
+                    : !double.TryParse(minutesText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > 525_600
+                        ? H($"<p class=\"alert\">The interval must be 1 to 525 600 minutes.</p>")
+                        : Plan(platform, skus, TimeSpan.FromMinutes(minutes));
+        }
+
+        var options = PlatformProfile.BuiltIn.Select(p => H($"<option value=\"{p.Id}\"{If(p.Id == platformId, $" selected")}>{p.Name}</option>"));
+        var body = H($"""
+            <div class="page-head"><h1>Capacity planner</h1></div>
+            <section class="card">
+              <p>Does a full stock sync of this many SKUs at this interval fit the channel's API budget?</p>
+              <form method="get" action="/settings/capacity" class="filters">
+                <label>Platform <select name="platform"><option value="">choose…</option>{options}</select></label>
+                <label>SKUs <input name="skus" value="{skusText}" inputmode="numeric" required></label>
+                <label>Every (minutes) <input name="every_minutes" value="{minutesText}" inputmode="numeric" required></label>
+                <button class="button primary" type="submit">Plan</button>
+              </form>
+              {verdict}
+            </section>
+            """);
+        return Page.Render(context, "Capacity", "capacity", body);
+    }
+
+    private static Markup Plan(PlatformProfile platform, long skus, TimeSpan every)
+    {
+        var plan = CapacityPlanner.Plan(platform, skus, every);
+        return H($"""
+            <div class="verdict {(plan.Fits ? "ok" : "warn")}">
+              <p><b>{(plan.Fits ? "Fits." : "Does not fit.")}</b> {plan.Message}</p>
+              <dl class="factlist">
+                <div><dt>Calls per run</dt><dd>{Number(plan.CallsPerRun)}</dd></div>
+                <div><dt>Calls per day</dt><dd>{Number(Math.Ceiling(plan.CallsPerDay))}</dd></div>
+                <div><dt>Daily budget</dt><dd>{(plan.BudgetPerDay is { } b ? Number(b) : "unlimited")}</dd></div>
+                <div><dt>Fastest full sync</dt><dd>{Formats.Duration(plan.MinDuration)}</dd></div>
+              </dl>
+              <p class="muted">{platform.Note}</p>
+            </div>
+            """);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using Stockbeat.Server.Workers;
+using Stockbeat.Testing;
+
+namespace Stockbeat.Dashboard.Tests;
+
+public sealed class DashboardPagesTests
+{
+    [Theory]
+    [InlineData("admin")]
+    [InlineData("viewer")]
+    public async Task EveryPage_Renders_WhenSignedIn(string role)
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp → amazon", tags = "amazon", timeout = 900, grace = 300, platform = "amazon-feeds", sku_count = 5000 });
+        await host.PingAsync($"ping/{uuid}/start");
+        host.Time.Advance(TimeSpan.FromMinutes(2));
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromMinutes(30));
+        await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
+        var incident = Assert.Single(await host.Store.ListProjectIncidentsAsync(host.ProjectId, openOnly: true, 10, Ct));
+        using var session = await SignedInAsync(host, role);
+
+        foreach (var path in new[]
+        {
+            "", "?status=down&tag=amazon&q=erp", "?group=tag", "fragments/overview?status=down", $"monitors/{uuid}", $"incidents/{incident.Id}",
+            "incidents", "settings/users", "settings/channels", "settings/policies", "settings/maintenance",
+            "settings/capacity?platform=ebay&skus=20000&every_minutes=30", "fragments/next-expected?kind=simple&period_minutes=15&grace_minutes=5",
+        })
+        {
+            var html = await session.GetTextAsync(path);
+            Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+        }
+
+        var overview = await session.GetTextAsync("?status=down");
+        Assert.Contains("erp", overview, StringComparison.Ordinal);
+        Assert.Contains("→ amazon", overview, StringComparison.Ordinal);
+        Assert.Contains("unacknowledged", overview, StringComparison.Ordinal);
+        Assert.Contains("every 15 min", overview, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NextExpectedPreview_ShowsScheduleTimes()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        using var session = await SignedInAsync(host, "admin");
+
+        var simple = await session.GetTextAsync("fragments/next-expected?kind=simple&period_minutes=15&grace_minutes=5");
+        var cron = await session.GetTextAsync("fragments/next-expected?kind=cron&cron=30+2+*+*+*&tz=Europe/Berlin&grace_minutes=60");
+        var bad = await session.GetTextAsync("fragments/next-expected?kind=cron&cron=not+cron&grace_minutes=5");
+
+        Assert.Contains("2026-01-15 10:15:00 UTC", simple, StringComparison.Ordinal);
+        Assert.Contains("2026-01-15 10:20:00 UTC", simple, StringComparison.Ordinal);
+        Assert.Contains("2026-01-16 01:30:00 UTC", cron, StringComparison.Ordinal);
+        Assert.Contains("Cron expression is not a valid cron expression.", bad, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MonitorForm_AnswersProblem_WhenPeriodIsNotANumber()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        using var session = await SignedInAsync(host, "admin");
+
+        using var response = await session.PostFormAsync(
+            "monitors/new", [new("name", "erp → web"), new("kind", "simple"), new("period_minutes", "soon")], tokenFrom: "monitors/new");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Period must be a number of minutes", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Empty(await host.Store.ListChecksAsync(host.ProjectId, Ct));
+    }
+
+    [Fact]
+    public async Task MonitorActions_PauseResumeEditDelete()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp → web", timeout = 900, grace = 300 }));
+        using var session = await SignedInAsync(host, "admin");
+        var page = $"monitors/{uuid}";
+
+        using var pause = await session.PostFormAsync($"{page}/pause", [], tokenFrom: page);
+        var paused = (await host.Store.GetCheckAsync(uuid, Ct))!.Status;
+        using var resume = await session.PostFormAsync($"{page}/resume", [], tokenFrom: page);
+        var resumed = (await host.Store.GetCheckAsync(uuid, Ct))!.Status;
+        using var edit = await session.PostFormAsync(page,
+            [new("name", "erp → website"), new("kind", "cron"), new("cron", "*/30 * * * *"), new("tz", "Europe/Berlin"), new("grace_minutes", "10"), new("velocity", "fast")],
+            tokenFrom: page);
+        var edited = (await host.Store.GetCheckAsync(uuid, Ct))!;
+        using var delete = await session.PostFormAsync($"{page}/delete", [], tokenFrom: $"{page}/delete");
+
+        Assert.Equal((Core.Checks.CheckStatus.Paused, Core.Checks.CheckStatus.New), (paused, resumed));
+        Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
+        Assert.Equal("erp → website", edited.Name);
+        Assert.Equal("cron */30 * * * * (Europe/Berlin)", Server.Dashboard.Formats.Schedule(edited.Schedule));
+        Assert.Equal(TimeSpan.FromMinutes(10), edited.Grace);
+        Assert.Equal("fast", edited.Velocity);
+        Assert.Equal("/", delete.Headers.Location!.OriginalString);
+        Assert.Null(await host.Store.GetCheckAsync(uuid, Ct));
+    }
+
+    private static async Task<DashboardSession> SignedInAsync(StockbeatHost host, string role)
+    {
+        var session = new DashboardSession(host);
+        if (role == "admin")
+        {
+            await session.SignInOrFailAsync();
+            return session;
+        }
+
+        using (var admin = new DashboardSession(host))
+        {
+            await admin.SignInOrFailAsync();
+            using var added = await admin.PostFormAsync(
+                "settings/users",
+                [new("email", "viewer@example.com"), new("role", "viewer"), new("password", "viewer password"), new("confirm", "viewer password")],
+                tokenFrom: "settings/users");
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        await session.SignInOrFailAsync("viewer@example.com", "viewer password");
+        return session;
+    }
+}
