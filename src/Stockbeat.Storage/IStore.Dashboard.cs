@@ -6,6 +6,9 @@ namespace Stockbeat.Storage;
 /// <param name="Role"><c>admin</c> or <c>viewer</c>.</param>
 public sealed record DashboardUser(long Id, string Email, string PasswordHash, string Role, DateTimeOffset Created, DateTimeOffset? LastLogin);
 
+/// <summary>A live API key as the dashboard lists it: never the key itself, which only its creator saw once.</summary>
+public sealed record ApiKeyRecord(long Id, string Name, bool ReadOnly, DateTimeOffset Created);
+
 /// <summary>Failed sign-ins of one subject (an account or a client address) since the count was last reset.</summary>
 public sealed record LoginFailures(int Count, DateTimeOffset Last);
 
@@ -34,6 +37,12 @@ public partial interface IStore
 
     /// <summary>Records a successful sign-in.</summary>
     Task SetLastLoginAsync(long id, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>The live (unrevoked) API keys of a project, oldest first.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(long projectId, CancellationToken ct);
+
+    /// <summary>Revokes a live API key of a project; false when there is no such live key.</summary>
+    Task<bool> RevokeApiKeyAsync(long projectId, long id, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>The XML of every Data Protection key, oldest first.</summary>
     Task<IReadOnlyList<string>> ListDataProtectionKeysAsync(CancellationToken ct);

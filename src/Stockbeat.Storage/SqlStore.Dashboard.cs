@@ -60,6 +60,25 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(long projectId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = await connection.QueryAsync<(long Id, string Name, long ReadOnly, long Created)>(new CommandDefinition(
+            "SELECT id, name, read_only, created FROM api_keys WHERE project_id = @projectId AND revoked IS NULL ORDER BY id",
+            new { projectId }, cancellationToken: ct));
+        return [.. rows.Select(r => new ApiKeyRecord(r.Id, r.Name, r.ReadOnly != 0, Time.FromMs(r.Created)))];
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeApiKeyAsync(long projectId, long id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE api_keys SET revoked = @at WHERE id = @id AND project_id = @projectId AND revoked IS NULL",
+            new { id, projectId, at = Time.ToMs(now) }, cancellationToken: ct)) > 0;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListDataProtectionKeysAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

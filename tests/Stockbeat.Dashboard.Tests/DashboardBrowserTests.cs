@@ -14,6 +14,7 @@ public sealed partial class DashboardBrowserTests
         await using var browser = await Browser.LaunchAsync();
         await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
         var others = await CreateNeighboursAsync(host);
+        await host.CreateChannelAsync("slack", new { url = "http://127.0.0.1:9/slack" }, "Ops Slack");
         await using var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = host.Address.ToString(),
@@ -37,6 +38,7 @@ public sealed partial class DashboardBrowserTests
         await page.GetByLabel("Grace in minutes").FillAsync("10");
         await page.GetByLabel("Platform").SelectOptionAsync("amazon-feeds");
         await page.GetByLabel("SKU count").FillAsync("12000");
+        await page.GetByLabel("Ops Slack").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create monitor" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(MonitorUrl());
         var amazon = Guid.Parse(MonitorUrl().Match(page.Url).Groups[1].Value);

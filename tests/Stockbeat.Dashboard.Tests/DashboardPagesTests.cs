@@ -1,10 +1,11 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Stockbeat.Server.Workers;
 using Stockbeat.Testing;
 
 namespace Stockbeat.Dashboard.Tests;
 
-public sealed class DashboardPagesTests
+public sealed partial class DashboardPagesTests
 {
     [Theory]
     [InlineData("admin")]
@@ -96,6 +97,52 @@ public sealed class DashboardPagesTests
         Assert.Equal("/", delete.Headers.Location!.OriginalString);
         Assert.Null(await host.Store.GetCheckAsync(uuid, Ct));
     }
+
+    [Fact]
+    public async Task ApiKeys_ShownOnce_WorkUntilRevoked()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        using var session = await SignedInAsync(host, "admin");
+
+        using var created = await session.PostFormAsync("settings/api-keys", [new("name", "ci deploy"), new("access", "read-only")], tokenFrom: "settings/api-keys");
+        var key = NewKey().Match(await created.Content.ReadAsStringAsync(Ct)).Groups[1].Value;
+        using var api = new HttpClient { BaseAddress = host.Address };
+        api.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var before = await api.GetAsync("api/v3/checks/", Ct);
+        var listed = await session.GetTextAsync("settings/api-keys");
+        var record = Assert.Single(await host.Store.ListApiKeysAsync(host.ProjectId, Ct), k => k.Name == "ci deploy");
+        using var revoke = await session.PostFormAsync($"settings/api-keys/{record.Id}/revoke", [], tokenFrom: "settings/api-keys");
+        using var after = await api.GetAsync("api/v3/checks/", Ct);
+
+        Assert.Equal(32, key.Length);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.DoesNotContain(key, listed, StringComparison.Ordinal);
+        Assert.True(record.ReadOnly);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Channels_CreateValidatesSettings_AndTestReportsFailure()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        using var session = await SignedInAsync(host, "admin");
+
+        using var invalid = await session.PostFormAsync("settings/channels", [new("kind", "webhook"), new("name", "Storefront"), new("config", "not json")], tokenFrom: "settings/channels");
+        using var created = await session.PostFormAsync(
+            "settings/channels", [new("kind", "webhook"), new("name", "Storefront"), new("config", "{\"url\": \"http://127.0.0.1:9/hook\"}")], tokenFrom: "settings/channels");
+        var channel = Assert.Single(await host.Store.ListChannelsAsync(host.ProjectId, Ct));
+        using var test = await session.PostFormAsync($"settings/channels/{channel.Uuid}/test", [], tokenFrom: "settings/channels");
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(("webhook", "Storefront"), (channel.Kind, channel.Name));
+        Assert.Equal(HttpStatusCode.BadGateway, test.StatusCode);
+        Assert.Contains("did not take the test notification", await test.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.NotNull(Assert.Single(await host.Store.ListChannelsAsync(host.ProjectId, Ct)).LastError);
+    }
+
+    [GeneratedRegex("<code id=\"new-key\">([a-z0-9]+)</code>")]
+    private static partial Regex NewKey();
 
     private static async Task<DashboardSession> SignedInAsync(StockbeatHost host, string role)
     {

@@ -51,6 +51,25 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task RevokeApiKeyAsync_RemovesKeyFromListAndLookup()
+    {
+        var projectId = await CreateProjectAsync();
+        var keys = await Store.ListApiKeysAsync(projectId, Ct);
+        var readOnly = Assert.Single(keys, k => k.ReadOnly);
+
+        var revoked = await Store.RevokeApiKeyAsync(projectId, readOnly.Id, T0.AddHours(1), Ct);
+        var again = await Store.RevokeApiKeyAsync(projectId, readOnly.Id, T0.AddHours(2), Ct);
+
+        Assert.Equal(["read-write", "read-only"], keys.Select(k => k.Name));
+        Assert.Equal(T0, readOnly.Created);
+        Assert.True(revoked);
+        Assert.False(again);
+        Assert.Equal(["read-write"], (await Store.ListApiKeysAsync(projectId, Ct)).Select(k => k.Name));
+        Assert.Null(await Store.FindApiKeyAsync(KeyHash.Of(ReadOnlyApiKey), Ct));
+        Assert.NotNull(await Store.FindApiKeyAsync(KeyHash.Of(ApiKey), Ct));
+    }
+
+    [Fact]
     public async Task AddDataProtectionKeyAsync_KeepsFirstXml_WhenNameRepeats()
     {
         await Store.AddDataProtectionKeyAsync("key-b", "<key id='b'/>", T0, Ct);

@@ -25,6 +25,7 @@ internal static class Page
         ("/settings/policies", "Policies", "policies"),
         ("/settings/maintenance", "Maintenance", "maintenance"),
         ("/settings/capacity", "Capacity", "capacity"),
+        ("/settings/api-keys", "API keys", "api-keys"),
         ("/settings/users", "Users", "users"),
     ];
 

@@ -100,8 +100,8 @@ internal static class IncidentPages
                 <div><dt>Severity</dt><dd>{incident.Severity}</dd></div>
                 <div><dt>Opened</dt><dd title="{Formats.Utc(incident.Opened)}">{Formats.Ago(incident.Opened, now)}</dd></div>
                 <div><dt>Escalation</dt><dd>step {Math.Min(incident.Step, incident.Policy.Steps.Count)}/{incident.Policy.Steps.Count}{(incident.NextStepAt is { } next ? $", next {Formats.Ago(next, now)}" : "")}</dd></div>
-                <div><dt>Acknowledged</dt><dd>{(incident.Acknowledged is { } ack ? $"{Formats.Utc(ack)} by {incident.AcknowledgedBy}" : "no")}</dd></div>
-                <div><dt>Resolved</dt><dd>{Formats.Utc(incident.Resolved)}</dd></div>
+                <div><dt>Acknowledged</dt><dd title="{Formats.Utc(incident.Acknowledged)}">{(incident.Acknowledged is { } ack ? $"{Formats.Ago(ack, now)} by {incident.AcknowledgedBy}" : "no")}</dd></div>
+                <div><dt>Resolved</dt><dd title="{Formats.Utc(incident.Resolved)}">{(incident.Resolved is { } resolved ? Formats.Ago(resolved, now) : "no")}</dd></div>
               </dl>
             </section>
             <div class="cols">

@@ -110,13 +110,14 @@ internal static class OverviewEndpoints
     private static Markup Row(Check check, string label, string word, IReadOnlyList<RunPoint> runs, IncidentRecord? incident, DateTimeOffset now)
     {
         var failed = runs.Count(r => r.Failed);
+        // Over the recent finished runs, timed or not: a bare /fail ping is a failed run too.
         var rate = runs.Count == 0 ? Markup.Empty : H($"<small class=\"{(failed > 0 ? "warn" : "muted")}\">{(100.0 * failed / runs.Count).ToString("0.#", CultureInfo.InvariantCulture)}% failed</small>");
         return H($"""
             <tr class="row-{word}">
               <td class="name"><a href="/monitors/{check.Uuid}">{label}</a>{If(check.Tags.Length > 0, $"<span class=\"tags\">{check.TagList.Select(t => H($"<span class=\"tag\">{t}</span>"))}</span>")}</td>
               <td>{StatusView.Badge(word)}</td>
               <td>{Formats.Schedule(check.Schedule)}</td>
-              <td title="{Formats.Utc(check.LastPing)}">{Formats.Ago(check.LastPing, now)}</td>
+              <td class="nowrap" title="{Formats.Utc(check.LastPing)}">{Formats.Ago(check.LastPing, now)}</td>
               <td>{Formats.Duration(check.LastDuration)}</td>
               <td class="spark-cell">{Charts.Sparkline(runs)} {rate}</td>
               <td>{(incident is null ? H($"<span class=\"muted\">—</span>") : StatusView.Incident(incident))}</td>

@@ -16,7 +16,8 @@ internal static class SettingsPages
     public static void MapSettingsPages(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/settings/users", UsersAsync);
-        routes.MapGet("/settings/channels", ChannelsAsync);
+        routes.MapGet("/settings/channels", ChannelSettings.PageAsync);
+        routes.MapGet("/settings/api-keys", ApiKeySettings.PageAsync);
         routes.MapGet("/settings/policies", PoliciesAsync);
         routes.MapGet("/settings/maintenance", MaintenanceAsync);
         routes.MapGet("/settings/capacity", Capacity);
@@ -26,6 +27,11 @@ internal static class SettingsPages
     {
         routes.MapPost("/settings/users", CreateUserAsync);
         routes.MapPost("/settings/users/{id:long}/delete", DeleteUserAsync);
+        routes.MapPost("/settings/channels", ChannelSettings.CreateAsync);
+        routes.MapPost("/settings/channels/{uuid:guid}/test", ChannelSettings.TestAsync);
+        routes.MapPost("/settings/channels/{uuid:guid}/delete", ChannelSettings.DeleteAsync);
+        routes.MapPost("/settings/api-keys", ApiKeySettings.CreateAsync);
+        routes.MapPost("/settings/api-keys/{id:long}/revoke", ApiKeySettings.RevokeAsync);
     }
 
     private static async Task<IResult> UsersAsync(HttpContext context, IStore store) =>
@@ -95,22 +101,6 @@ internal static class SettingsPages
 
         await store.DeleteUserAsync(id, context.RequestAborted);
         return Results.Redirect("/settings/users");
-    }
-
-    private static async Task<IResult> ChannelsAsync(HttpContext context, IStore store)
-    {
-        var channels = await store.ListChannelsAsync(await OverviewEndpoints.ProjectAsync(store, context), context.RequestAborted);
-        var rows = channels.Select(c => H($"""
-            <tr><td>{c.Name}</td><td>{c.Kind}</td><td><code>{c.Uuid}</code></td><td>{(c.LastError is { } e ? H($"<span class=\"warn\">{e}</span>") : H($"<span class=\"ok\">ok</span>"))}</td></tr>
-            """));
-        var body = H($"""
-            <div class="page-head"><h1>Channels</h1></div>
-            <section class="card">
-              {(channels.Count == 0 ? H($"<p class=\"empty\">No channels yet.</p>") : H($"<table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Kind</th><th scope=\"col\">Id</th><th scope=\"col\">Last delivery</th></tr></thead><tbody>{rows}</tbody></table>"))}
-              <p class="muted">Create and edit channels through the API: <code>POST /api/v3/channels/</code> (see docs/alerting.md).</p>
-            </section>
-            """);
-        return Page.Render(context, "Channels", "channels", body);
     }
 
     private static async Task<IResult> PoliciesAsync(HttpContext context, IStore store)
