@@ -141,6 +141,50 @@ public sealed partial class DashboardPagesTests
         Assert.NotNull(Assert.Single(await host.Store.ListChannelsAsync(host.ProjectId, Ct)).LastError);
     }
 
+    [Fact]
+    public async Task Policies_StepsEditorCreatesOrderedPolicy_AndRejectsStepWithoutRecipients()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        using var session = await SignedInAsync(host, "admin");
+
+        using var created = await session.PostFormAsync("settings/policies",
+        [
+            new("name", "Marketplace"), new("after_minutes", "30"), new("kinds", "sms"), new("message", "call the ERP team"),
+            new("after_minutes", "0"), new("kinds", "slack email"), new("message", ""), new("after_minutes", ""), new("kinds", ""), new("message", ""),
+        ], tokenFrom: "settings/policies");
+        using var invalid = await session.PostFormAsync("settings/policies",
+            [new("name", "Empty"), new("after_minutes", "5"), new("kinds", ""), new("message", "")], tokenFrom: "settings/policies");
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("notifies nobody", await invalid.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var policy = Assert.Single(await host.Store.ListPoliciesAsync(host.ProjectId, Ct), p => p.Name == "Marketplace");
+        Assert.Equal([TimeSpan.Zero, TimeSpan.FromMinutes(30)], policy.Policy.Steps.Select(s => s.After));
+        Assert.Equal(["slack", "email"], policy.Policy.Steps[0].Kinds);
+        Assert.Equal("call the ERP team", policy.Policy.Steps[1].Message);
+        Assert.False(policy.IsDefault);
+    }
+
+    [Fact]
+    public async Task Maintenance_PlansOneOffWindowInUtc_AndRejectsEndBeforeStart()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        using var session = await SignedInAsync(host, "admin");
+
+        using var created = await session.PostFormAsync("settings/maintenance",
+            [new("name", "ERP upgrade"), new("tags", "erp"), new("kind", "once"), new("start", "2026-01-17T22:00"), new("end", "2026-01-18T02:00")],
+            tokenFrom: "settings/maintenance");
+        using var invalid = await session.PostFormAsync("settings/maintenance",
+            [new("name", "Backwards"), new("tags", "erp"), new("kind", "once"), new("start", "2026-01-18T02:00"), new("end", "2026-01-17T22:00")],
+            tokenFrom: "settings/maintenance");
+
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var window = Assert.Single(await host.Store.ListMaintenanceAsync(host.ProjectId, Ct)).Window;
+        Assert.Equal(new DateTimeOffset(2026, 1, 17, 22, 0, 0, TimeSpan.Zero), window.Start);
+        Assert.Equal(["erp"], window.Tags);
+    }
+
     [GeneratedRegex("<code id=\"new-key\">([a-z0-9]+)</code>")]
     private static partial Regex NewKey();
 

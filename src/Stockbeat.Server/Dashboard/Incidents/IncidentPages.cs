@@ -84,7 +84,7 @@ internal static class IncidentPages
             """));
         var timeline = events.Select(e => H($"<li><time datetime=\"{e.At:O}\">{Formats.Utc(e.At)}</time> <b>{e.Kind}</b> {e.Detail}</li>"));
         var deliveryRows = deliveries.Select(d => H($"""
-            <tr><td>{d.Step + 1}</td><td>{d.Kind}</td><td>{(channels.TryGetValue(d.ChannelId, out var c) ? $"{c.Name} ({c.Kind})" : d.ChannelId == 0 ? "automated action" : "deleted channel")}</td>
+            <tr><td>{d.Step}</td><td>{d.Kind}</td><td>{(channels.TryGetValue(d.ChannelId, out var c) ? $"{c.Name} ({c.Kind})" : d.ChannelId == 0 ? "automated action" : "deleted channel")}</td>
             <td><span class="delivery d-{d.Status}">{d.Status}</span></td><td>{d.Attempts}</td><td>{Formats.Utc(d.Sent ?? d.Created)}</td><td class="ua">{d.LastError}</td></tr>
             """));
         var body = H($"""

@@ -18,8 +18,8 @@ internal static class SettingsPages
         routes.MapGet("/settings/users", UsersAsync);
         routes.MapGet("/settings/channels", ChannelSettings.PageAsync);
         routes.MapGet("/settings/api-keys", ApiKeySettings.PageAsync);
-        routes.MapGet("/settings/policies", PoliciesAsync);
-        routes.MapGet("/settings/maintenance", MaintenanceAsync);
+        routes.MapGet("/settings/policies", PolicySettings.PageAsync);
+        routes.MapGet("/settings/maintenance", MaintenanceSettings.PageAsync);
         routes.MapGet("/settings/capacity", Capacity);
     }
 
@@ -32,6 +32,11 @@ internal static class SettingsPages
         routes.MapPost("/settings/channels/{uuid:guid}/delete", ChannelSettings.DeleteAsync);
         routes.MapPost("/settings/api-keys", ApiKeySettings.CreateAsync);
         routes.MapPost("/settings/api-keys/{id:long}/revoke", ApiKeySettings.RevokeAsync);
+        routes.MapPost("/settings/policies", PolicySettings.CreateAsync);
+        routes.MapPost("/settings/policies/{uuid:guid}", PolicySettings.UpdateAsync);
+        routes.MapPost("/settings/policies/{uuid:guid}/delete", PolicySettings.DeleteAsync);
+        routes.MapPost("/settings/maintenance", MaintenanceSettings.CreateAsync);
+        routes.MapPost("/settings/maintenance/{uuid:guid}/delete", MaintenanceSettings.DeleteAsync);
     }
 
     private static async Task<IResult> UsersAsync(HttpContext context, IStore store) =>
@@ -101,42 +106,6 @@ internal static class SettingsPages
 
         await store.DeleteUserAsync(id, context.RequestAborted);
         return Results.Redirect("/settings/users");
-    }
-
-    private static async Task<IResult> PoliciesAsync(HttpContext context, IStore store)
-    {
-        var policies = await store.ListPoliciesAsync(await OverviewEndpoints.ProjectAsync(store, context), context.RequestAborted);
-        var cards = policies.Select(p => H($"""
-            <section class="card">
-              <h2>{p.Name}{If(p.IsDefault, $" <span class=\"tag\">default</span>")}</h2>
-              <ol class="steps">{p.Policy.Steps.Select(s => H($"<li><b>+{Formats.Duration(s.After)}</b> {string.Join(", ", s.Kinds.Concat(s.Channels.Select(c => c.ToString())))}{(s.Action is null ? "" : " · automated action")}{(s.Message is { } m ? $" — {m}" : "")}</li>"))}</ol>
-              {If(p.Policy.RepeatEvery is not null, $"<p class=\"muted\">Repeats the last step every {Formats.Duration(p.Policy.RepeatEvery)} until acknowledged.</p>")}
-            </section>
-            """));
-        var body = H($"""
-            <div class="page-head"><h1>Escalation policies</h1></div>
-            {cards}
-            <p class="muted">Edit policies through the API: <code>POST /api/v3/policies/</code> (see docs/alerting.md).</p>
-            """);
-        return Page.Render(context, "Policies", "policies", body);
-    }
-
-    private static async Task<IResult> MaintenanceAsync(HttpContext context, IStore store, TimeProvider time)
-    {
-        var windows = await store.ListMaintenanceAsync(await OverviewEndpoints.ProjectAsync(store, context), context.RequestAborted);
-        var now = time.GetUtcNow();
-        var rows = windows.Select(m => H($"""
-            <tr><td>{m.Window.Name}</td><td>{(m.Window.Recurrence is { } r ? $"cron {r.Expression} ({r.TimeZone}) for {Formats.Duration(m.Window.Duration)}" : $"{Formats.Utc(m.Window.Start)} – {Formats.Utc(m.Window.End)}")}</td>
-            <td>{string.Join(' ', m.Window.Tags)} {(m.Window.Checks.Count > 0 ? $"{m.Window.Checks.Count} monitors" : "")}</td><td>{(m.Window.IsOpenAt(now) ? H($"<span class=\"status s-paused\">in progress</span>") : H($"<span class=\"muted\">not now</span>"))}</td></tr>
-            """));
-        var body = H($"""
-            <div class="page-head"><h1>Maintenance windows</h1></div>
-            <section class="card">
-              {(windows.Count == 0 ? H($"<p class=\"empty\">No maintenance windows.</p>") : H($"<table><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">When</th><th scope=\"col\">Covers</th><th scope=\"col\">Now</th></tr></thead><tbody>{rows}</tbody></table>"))}
-              <p class="muted">Plan windows through the API: <code>POST /api/v3/maintenance/</code> (see docs/alerting.md).</p>
-            </section>
-            """);
-        return Page.Render(context, "Maintenance", "maintenance", body);
     }
 
     private static IResult Capacity(HttpContext context)
