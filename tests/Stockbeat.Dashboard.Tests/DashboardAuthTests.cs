@@ -187,6 +187,25 @@ public sealed class DashboardAuthTests
         Assert.Equal(Core.Checks.CheckStatus.New, check.Status);
     }
 
+    [Fact]
+    public async Task Session_ValidOnSecondNode_WhenNodesShareDatabase()
+    {
+        var database = await TestDatabases.NewPostgresSchemaAsync();
+        await using var first = await StockbeatHost.StartAsync(Backend.Postgres, DashboardSession.AdminSettings, database: database);
+        await using var second = await StockbeatHost.StartAsync(Backend.Postgres, DashboardSession.AdminSettings, database: database);
+        var cookies = new CookieContainer();
+        using var onFirst = new DashboardSession(first, cookies);
+        using var onSecond = new DashboardSession(second, cookies);
+
+        await onFirst.SignInOrFailAsync();
+        using var overview = await onSecond.GetAsync("");
+        using var post = await onSecond.PostFormAsync("settings/api-keys", [new("name", "from node two")], tokenFrom: "settings/api-keys");
+
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Single(await first.Store.ListDataProtectionKeysAsync(Ct));
+    }
+
     [Theory]
     [InlineData("https://evil.example/", "/")]
     [InlineData("//evil.example/", "/")]

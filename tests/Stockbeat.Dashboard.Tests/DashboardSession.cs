@@ -12,9 +12,11 @@ public sealed partial class DashboardSession : IDisposable
 
     private readonly HttpClient _client;
 
-    public DashboardSession(StockbeatHost host)
+    /// <param name="host">The server.</param>
+    /// <param name="cookies">Cookies to share with another session, e.g. one talking to a second node.</param>
+    public DashboardSession(StockbeatHost host, CookieContainer? cookies = null)
     {
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = host.Address,
         };
