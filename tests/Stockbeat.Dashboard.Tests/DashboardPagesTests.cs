@@ -41,6 +41,37 @@ public sealed partial class DashboardPagesTests
     }
 
     [Fact]
+    public async Task Overview_PagesFiftyRows_AndFiltersBeforePaging()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        for (var i = 0; i < 120; i++)
+        {
+            await host.Store.CreateCheckAsync(new Core.Checks.Check
+            {
+                Uuid = Guid.NewGuid(),
+                ProjectId = host.ProjectId,
+                Name = $"erp → shop-{i:000}",
+                Tags = i % 2 == 0 ? "even" : "odd",
+                Created = StockbeatHost.Epoch,
+            }, Ct);
+        }
+
+        using var session = await SignedInAsync(host, "admin");
+
+        var first = await session.GetTextAsync("");
+        var third = await session.GetTextAsync("?page=3");
+        var even = await session.GetTextAsync("?tag=even&page=2");
+
+        Assert.Equal(50, RowCount(first));
+        Assert.Contains("page 1 of 3 · 120 rows", first, StringComparison.Ordinal);
+        Assert.Equal(20, RowCount(third));
+        Assert.Contains("→ shop-119", third, StringComparison.Ordinal);
+        Assert.Equal(10, RowCount(even));
+        Assert.Contains("page 2 of 2 · 60 rows", even, StringComparison.Ordinal);
+        Assert.DoesNotContain("→ shop-001<", even, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NextExpectedPreview_ShowsScheduleTimes()
     {
         await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
@@ -184,6 +215,11 @@ public sealed partial class DashboardPagesTests
         Assert.Equal(new DateTimeOffset(2026, 1, 17, 22, 0, 0, TimeSpan.Zero), window.Start);
         Assert.Equal(["erp"], window.Tags);
     }
+
+    private static int RowCount(string html) => MonitorRow().Count(html);
+
+    [GeneratedRegex("<tr class=\"row-")]
+    private static partial Regex MonitorRow();
 
     [GeneratedRegex("<code id=\"new-key\">([a-z0-9]+)</code>")]
     private static partial Regex NewKey();

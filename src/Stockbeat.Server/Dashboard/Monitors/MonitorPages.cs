@@ -18,7 +18,7 @@ namespace Stockbeat.Server.Dashboard.Monitors;
 internal static class MonitorPages
 {
     private const int ChartRuns = 60;
-    private const int EventRows = 50;
+    private const int EventRows = 25;
 
     public static void MapMonitorPages(this IEndpointRouteBuilder routes)
     {
