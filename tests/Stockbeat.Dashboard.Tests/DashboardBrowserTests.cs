@@ -68,7 +68,10 @@ public sealed partial class DashboardBrowserTests
 
         await host.PingAsync($"ping/{others.Website}/fail");
         host.Time.Advance(TimeSpan.FromMinutes(2));
-        await RunTogetherAsync(host, [(others.Website, TimeSpan.FromSeconds(140))], TimeSpan.FromMinutes(3));
+        await host.PingAsync($"ping/{others.Website}/start");
+        host.Time.Advance(TimeSpan.FromSeconds(140));
+        await host.PingAsync($"ping/{others.Website}", """{"total":12000,"updated":340,"unchanged":11600,"errors":60,"backlog":35,"discrepancies":4,"negative_salable":0}""");
+        host.Time.Advance(TimeSpan.FromSeconds(40));
         var flipped = await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
         Assert.Equal(1, flipped);
         await host.Get<EscalationPass>().RunOnceAsync(Ct);
@@ -78,10 +81,14 @@ public sealed partial class DashboardBrowserTests
         await Assertions.Expect(amazonRow.Locator(".status")).ToHaveTextAsync(StatusText("down"));
         await Assertions.Expect(amazonRow).ToContainTextAsync("unacknowledged");
         await Screenshot(page, "overview.png");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        await Screenshot(page, "overview-dark.png");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
 
         // The duration chart has a point per run.
         await page.GotoAsync($"/monitors/{others.Website}");
         await Assertions.Expect(page.Locator("svg.durations circle.dot")).ToHaveCountAsync(11);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Last run report" })).ToBeVisibleAsync();
         await Screenshot(page, "monitor.png");
 
         // Acknowledge from the incident page.

@@ -72,6 +72,26 @@ public sealed partial class DashboardPagesTests
     }
 
     [Fact]
+    public async Task MonitorPage_ShowsLastRunReport_WithErrorShare()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp → website", timeout = 900, grace = 300 });
+        using var report = new StringContent("{\"total\":12000,\"updated\":340,\"errors\":720,\"backlog\":35}", System.Text.Encoding.UTF8, "application/json");
+        using (var sent = await host.Client.PostAsync($"ping/{uuid}", report, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        using var session = await SignedInAsync(host, "admin");
+
+        var page = await session.GetTextAsync($"monitors/{uuid}");
+
+        Assert.Contains("Last run report", page, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"warn\">720 (6%)</dd>", page, StringComparison.Ordinal);
+        Assert.Contains("<dt>backlog</dt><dd class=\"\">35</dd>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NextExpectedPreview_ShowsScheduleTimes()
     {
         await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);

@@ -49,6 +49,7 @@ internal static class MonitorPages
         var now = time.GetUtcNow();
         var word = StatusView.Word(check, now);
         var runs = await history.RecentAsync(check, ChartRuns, ct);
+        var report = await history.LastReportAsync(check, EventRows, ct);
         var pings = await store.ListPingsAsync(check.Id, EventRows, ct);
         var incidents = await store.ListIncidentsAsync(check.Id, ct);
         var policies = await store.ListPoliciesAsync(projectId, ct);
@@ -76,6 +77,7 @@ internal static class MonitorPages
             {If(check.Description.Length > 0, $"<p class=\"desc\">{check.Description}</p>")}
             {If(open is not null, $"<p class=\"alert\" role=\"status\">Open {StatusView.Incident(open!)}</p>")}
             <section class="facts card">{Facts(check, now, policies)}</section>
+            {If(report is not null, $"<section class=\"card\"><h2>Last run report</h2>{Report(report!, now)}</section>")}
             <section class="card">
               <h2>Run durations</h2>
               {Charts.Durations(runs, check.EffectiveMaxRuntime)}
@@ -297,6 +299,24 @@ internal static class MonitorPages
             </dl>
             {If(plan is not null, $"<p class=\"{(plan?.Fits == true ? "ok" : "warn")}\">Capacity: {plan?.Message}</p>")}
             """);
+    }
+
+    /// <summary>The report's numbers, with the inventory rules of thumb: error rate over 5 %, discrepancies over 0.5 %, any oversold SKU.</summary>
+    private static Markup Report(RunReport report, DateTimeOffset now)
+    {
+        var total = report["total"];
+        string Share(double value) => total is > 0 ? $" ({(100 * value / total.Value).ToString("0.##", CultureInfo.InvariantCulture)}%)" : "";
+        bool Bad(string name, double value) => name switch
+        {
+            "errors" => total is > 0 && value / total.Value > 0.05,
+            "discrepancies" => total is > 0 && value / total.Value > 0.005,
+            "negative_salable" or "oversold" => value > 0,
+            _ => false,
+        };
+        var items = report.Numbers.Select(n => H($"""
+            <div><dt>{n.Name.Replace('_', ' ')}</dt><dd class="{(Bad(n.Name, n.Value) ? "warn" : "")}">{Number(n.Value)}{(n.Name is "errors" or "discrepancies" or "updated" ? Share(n.Value) : "")}</dd></div>
+            """));
+        return H($"<dl class=\"factlist\">{items}</dl><p class=\"muted\">Reported {Formats.Ago(report.At, now)}.</p>");
     }
 
     private static CapacityPlan? PlanOf(Check check, DateTimeOffset now)
