@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -192,5 +191,5 @@ internal static class IncidentPages
     }
 
     private static IResult NotFound(HttpContext context) =>
-        Page.Problem(context, StatusCodes.Status404NotFound, "Incident not found", string.Create(CultureInfo.InvariantCulture, $"There is no such incident."));
+        Page.Problem(context, StatusCodes.Status404NotFound, "Incident not found", "There is no such incident.");
 }
