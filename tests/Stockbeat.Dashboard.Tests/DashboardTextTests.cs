@@ -1,5 +1,6 @@
 using Stockbeat.Core.Schedules;
 using Stockbeat.Server.Dashboard;
+using Stockbeat.Server.Dashboard.Monitors;
 using Stockbeat.Server.Dashboard.Overview;
 
 namespace Stockbeat.Dashboard.Tests;
@@ -41,6 +42,23 @@ public sealed class DashboardTextTests
     [InlineData(252, "4m12s")]
     [InlineData(3900, "1h05m")]
     public void Duration_IsShort(double seconds, string expected) => Assert.Equal(expected, Formats.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void Durations_MarksUnusualRun_AndFailedRun()
+    {
+        var at = new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
+        double[] seconds = [120, 125, 118, 122, 121, 119, 600, 123];
+        var runs = seconds.Select((s, i) => new RunPoint(at.AddMinutes(15 * i), TimeSpan.FromSeconds(s), Failed: i == 7)).ToList();
+
+        var svg = Charts.Durations(runs, TimeSpan.FromMinutes(15)).Value;
+
+        Assert.Equal(1, Count(svg, "class=\"dot unusual\""));
+        Assert.Equal(1, Count(svg, "class=\"dot failed\""));
+        Assert.Equal(6, Count(svg, "class=\"dot\""));
+        Assert.Contains("10m00s (unusual for this sync)", svg, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string part) => text.Split(part).Length - 1;
 
     [Fact]
     public void H_EncodesValues_ButNotMarkup()

@@ -56,7 +56,10 @@ internal static class Charts
             return H($"""<line class="grid" x1="{Left}" x2="{Width - Right}" y1="{F(Y(value))}" y2="{F(Y(value))}"/><text class="axis" x="{Left - 6}" y="{F(Y(value) + 4)}" text-anchor="end">{Formats.Duration(TimeSpan.FromSeconds(value))}</text>""");
         });
         var line = string.Join(' ', runs.Select((r, i) => Point(X(i), Y(r.Seconds))));
-        var dots = runs.Select((r, i) => H($"""<circle class="{(r.Failed ? "dot failed" : "dot")}" cx="{F(X(i))}" cy="{F(Y(r.Seconds))}" r="{(r.Failed ? 5 : 4)}"><title>{Formats.Utc(r.At)}: {Formats.Duration(r.Duration)}{(r.Failed ? " (failed)" : "")}</title></circle>"""));
+        // Robust spread (median absolute deviation, scaled to a standard deviation): a run beyond three of them is unusual.
+        var spread = 1.4826 * Quantile([.. seconds.Select(s => Math.Abs(s - median)).Order()], 0.5);
+        bool Unusual(TimedRun run) => runs.Count >= 5 && Math.Abs(run.Seconds - median) > Math.Max(3 * spread, median * 0.05);
+        var dots = runs.Select((r, i) => H($"""<circle class="{(r.Failed ? "dot failed" : Unusual(r) ? "dot unusual" : "dot")}" cx="{F(X(i))}" cy="{F(Y(r.Seconds))}" r="{(r.Failed || Unusual(r) ? 5 : 4)}"><title>{Formats.Utc(r.At)}: {Formats.Duration(r.Duration)}{(r.Failed ? " (failed)" : Unusual(r) ? " (unusual for this sync)" : "")}</title></circle>"""));
         var band = H($"""<rect class="band" x="{Left}" y="{F(Y(high))}" width="{Width - Left - Right}" height="{F(Math.Max(1, Y(low) - Y(high)))}"><title>typical range (middle half of runs): {Formats.Duration(TimeSpan.FromSeconds(low))} – {Formats.Duration(TimeSpan.FromSeconds(high))}</title></rect><line class="median" x1="{Left}" x2="{Width - Right}" y1="{F(Y(median))}" y2="{F(Y(median))}"><title>median {Formats.Duration(TimeSpan.FromSeconds(median))}</title></line>""");
         var limitLine = If(showLimit, $"""<line class="limit" x1="{Left}" x2="{Width - Right}" y1="{F(Y(limit))}" y2="{F(Y(limit))}"><title>max runtime {Formats.Duration(maxRuntime)}</title></line><text class="axis limit-label" x="{Width - Right}" y="{F(Y(limit) - 5)}" text-anchor="end">max runtime {Formats.Duration(maxRuntime)}</text>""");
         var first = H($"""<text class="axis" x="{Left}" y="{Height - 8}">{Formats.Utc(runs[0].At)}</text><text class="axis" x="{Width - Right}" y="{Height - 8}" text-anchor="end">{Formats.Utc(runs[^1].At)}</text>""");
@@ -64,7 +67,7 @@ internal static class Charts
         return H($"""
             <figure class="chart">
               <svg viewBox="0 0 {Width} {Height}" role="img" aria-label="{label}" class="durations">{grid}{band}{limitLine}<polyline class="runs" points="{line}"/>{dots}{first}</svg>
-              <figcaption><span class="key key-run"></span> run duration <span class="key key-failed"></span> failed run <span class="key key-band"></span> typical range, median line {If(showLimit, $"<span class=\"key key-limit\"></span> max runtime")}</figcaption>
+              <figcaption><span class="key key-run"></span> run duration <span class="key key-failed"></span> failed run <span class="key key-unusual"></span> unusual duration <span class="key key-band"></span> typical range, median line {If(showLimit, $"<span class=\"key key-limit\"></span> max runtime")}</figcaption>
             </figure>
             """);
     }
