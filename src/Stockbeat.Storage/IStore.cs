@@ -3,7 +3,7 @@ using Stockbeat.Core.Checks;
 namespace Stockbeat.Storage;
 
 /// <summary>Everything Stockbeat keeps, behind one interface with a SQLite and a PostgreSQL implementation.</summary>
-public interface IStore
+public partial interface IStore
 {
     /// <summary>Short name of the backend (<c>sqlite</c> or <c>postgres</c>).</summary>
     string Dialect { get; }

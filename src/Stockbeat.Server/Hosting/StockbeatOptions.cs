@@ -70,6 +70,12 @@ public sealed class BootstrapOptions
 
     /// <summary>Ping key for slug URLs; generated and printed once when absent.</summary>
     public string? PingKey { get; set; }
+
+    /// <summary>Email of the dashboard admin created when it does not exist; without it the first visit sets one up.</summary>
+    public string? AdminEmail { get; set; }
+
+    /// <summary>Password of the configured dashboard admin.</summary>
+    public string? AdminPassword { get; set; }
 }
 
 /// <summary>The <c>Stockbeat:Workers</c> section.</summary>
@@ -136,6 +142,16 @@ internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOpti
             {
                 errors.Add($"Stockbeat:Bootstrap:{setting} must be at least 16 characters.");
             }
+        }
+
+        if ((options.Bootstrap.AdminEmail is null) != (options.Bootstrap.AdminPassword is null))
+        {
+            errors.Add("Stockbeat:Bootstrap:AdminEmail and AdminPassword must be set together.");
+        }
+        else if (options.Bootstrap.AdminEmail is { } email
+                 && (!Dashboard.Auth.Accounts.IsEmail(email) || options.Bootstrap.AdminPassword!.Length < Dashboard.Auth.PasswordHasher.MinLength))
+        {
+            errors.Add($"Stockbeat:Bootstrap:AdminEmail must be an email address and AdminPassword at least {Dashboard.Auth.PasswordHasher.MinLength} characters.");
         }
 
         if (options.Retention.Runs < TimeSpan.FromDays(1))

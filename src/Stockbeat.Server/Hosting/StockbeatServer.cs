@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stockbeat.Alerts;
 using Stockbeat.Server.Api;
+using Stockbeat.Server.Dashboard;
 using Stockbeat.Server.Features.Channels;
 using Stockbeat.Server.Features.Checks;
 using Stockbeat.Server.Features.Incidents;
@@ -33,6 +34,8 @@ public static class StockbeatServer
         ["Logging:LogLevel:Default"] = "Information",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+        // The key ring lives in the database (shared by all nodes); Data Protection warns about that at every start.
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
     };
 
     /// <summary>
@@ -70,8 +73,7 @@ public static class StockbeatServer
         app.MapMaintenance();
         app.MapPlanning();
         app.MapAckLinks();
-        app.MapGet("/", () => Results.Text(
-            "Stockbeat is running. Ping API: /ping/<uuid>. Management API: /api/v3/checks/ (X-Api-Key). See README.md.\n"));
+        app.MapDashboard();
         return app;
     }
 
@@ -90,6 +92,7 @@ public static class StockbeatServer
             return StoreFactory.Create(options.Database, options.DataDirectory);
         });
         services.AddSingleton<ProjectBootstrapper>();
+        services.AddStockbeatDashboard();
 
         services.AddSingleton<PingIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<PingIngestor>());

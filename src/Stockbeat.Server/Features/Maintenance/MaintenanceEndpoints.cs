@@ -71,7 +71,7 @@ internal static class MaintenanceEndpoints
             ? Results.NoContent()
             : ApiErrors.NotFound();
 
-    private static MaintenanceWindow? Parse(JsonElement json, HashSet<Guid> projectChecks, out string? error)
+    internal static MaintenanceWindow? Parse(JsonElement json, HashSet<Guid> projectChecks, out string? error)
     {
         error = null;
         if (json.ValueKind != JsonValueKind.Object)
