@@ -147,6 +147,11 @@ public sealed class ConfigFileTests
                 policy: Storefront
                 platform: ebay
                 sku_count: 5200
+                source: erp
+                destination: ebay
+                kind: feed
+                error_threshold: 2%
+                min_runtime: 2m
             maintenance:
               - name: Upgrade
                 monitors: [erp-to-amazon]

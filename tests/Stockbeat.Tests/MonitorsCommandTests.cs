@@ -59,6 +59,10 @@ public sealed class MonitorsCommandTests
             max_runtime: 20m
             platform: amazon-feeds
             sku_count: 12000
+            source: erp
+            destination: amazon
+            error_threshold: 0.02
+            min_runtime: 2m
             channels: [ops-slack, ops-mail]
             policy: Storefront
             depends_on: [supplier-to-erp]

@@ -169,6 +169,11 @@ internal sealed class ConfigApplier(ManagementClient client, ServerState server,
             ["policy"] = monitor.Policy is null ? "" : _ids[("policy", monitor.Policy)],
             ["velocity"] = monitor.Velocity ?? "",
             ["platform"] = monitor.Platform ?? "",
+            ["source"] = monitor.Source ?? "",
+            ["destination"] = monitor.Destination ?? "",
+            ["kind"] = monitor.JobKind,
+            ["error_threshold"] = monitor.ErrorThreshold,
+            ["min_runtime"] = monitor.MinRuntime,
         };
         if (monitor.Schedule is not null)
         {

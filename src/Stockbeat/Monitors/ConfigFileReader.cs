@@ -75,7 +75,8 @@ internal static partial class ConfigFileReader
     private static (MonitorDeclaration?, YamlFields) ReadMonitor(YamlMappingNode node, ConfigErrors errors)
     {
         var f = new YamlFields(node, errors, "monitor", "slug", "slug", "name", "tags", "desc", "timeout", "schedule", "tz", "grace",
-            "max_runtime", "manual_resume", "methods", "channels", "policy", "depends_on", "velocity", "platform", "sku_count");
+            "max_runtime", "manual_resume", "methods", "channels", "policy", "depends_on", "velocity", "platform", "sku_count",
+            "source", "destination", "kind", "error_threshold", "min_runtime");
         var slug = f.String("slug", required: true);
         if (slug is not null && !SlugPattern().IsMatch(slug))
         {
@@ -149,9 +150,25 @@ internal static partial class ConfigFileReader
             Velocity = velocity,
             Platform = platform,
             SkuCount = f.Number("sku_count", 0, 1_000_000_000),
+            Source = f.String("source") is { Length: > 0 } source ? source : null,
+            Destination = f.String("destination") is { Length: > 0 } destination ? destination : null,
+            JobKind = JobKindOf(f),
+            ErrorThreshold = f.Fraction("error_threshold") ?? 0.05,
+            MinRuntime = f.Duration("min_runtime", 0, MaxSeconds) ?? 0,
             Origin = f.Origin,
         };
         return (monitor, f);
+    }
+
+    private static string JobKindOf(YamlFields f)
+    {
+        var kind = f.String("kind") ?? Stockbeat.Core.Checks.JobKinds.Sync;
+        if (!Stockbeat.Core.Checks.JobKinds.All.Contains(kind))
+        {
+            f.Fail("kind", $"must be one of {string.Join(", ", Stockbeat.Core.Checks.JobKinds.All)}");
+        }
+
+        return kind;
     }
 
     private static (ChannelDeclaration?, YamlFields) ReadChannel(YamlMappingNode node, ConfigErrors errors, Func<string, string?> environment)

@@ -87,6 +87,23 @@ internal static class ConfigFileWriter
             node.Add("sku_count", skus.ToString(CultureInfo.InvariantCulture));
         }
 
+        AddText(node, "source", m.Source);
+        AddText(node, "destination", m.Destination);
+        if (m.JobKind != Stockbeat.Core.Checks.JobKinds.Sync)
+        {
+            node.Add("kind", m.JobKind);
+        }
+
+        if (m.ErrorThreshold != 0.05)
+        {
+            node.Add("error_threshold", m.ErrorThreshold.ToString("0.####", CultureInfo.InvariantCulture));
+        }
+
+        if (m.MinRuntime > 0)
+        {
+            node.Add("min_runtime", HumanDuration.Format(m.MinRuntime));
+        }
+
         return node;
     }
 

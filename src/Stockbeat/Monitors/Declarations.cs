@@ -67,6 +67,18 @@ internal sealed record MonitorDeclaration : IDeclaration
     /// <summary>SKUs per run; null and 0 mean "not set" (the API cannot clear it).</summary>
     public long? SkuCount { get; init; }
 
+    public string? Source { get; init; }
+    public string? Destination { get; init; }
+
+    /// <summary>The job kind: sync or feed.</summary>
+    public string JobKind { get; init; } = "sync";
+
+    /// <summary>Share of failed SKUs above which a success counts as failed.</summary>
+    public double ErrorThreshold { get; init; } = 0.05;
+
+    /// <summary>Seconds a run must take at least; 0 for no minimum.</summary>
+    public long MinRuntime { get; init; }
+
     public string? Origin { get; init; }
 
     public string Kind => "monitor";
@@ -91,6 +103,11 @@ internal sealed record MonitorDeclaration : IDeclaration
         new("velocity", Velocity ?? ""),
         new("platform", Platform ?? ""),
         new("sku_count", SkuCount is { } n and > 0 ? n.ToString(CultureInfo.InvariantCulture) : ""),
+        new("source", Source ?? ""),
+        new("destination", Destination ?? ""),
+        new("kind", JobKind),
+        new("error_threshold", ErrorThreshold.ToString("0.####", CultureInfo.InvariantCulture)),
+        new("min_runtime", MinRuntime > 0 ? HumanDuration.Format(MinRuntime) : ""),
     ];
 
     internal static string Sorted(IEnumerable<string> items) => string.Join(", ", items.Order(StringComparer.Ordinal));

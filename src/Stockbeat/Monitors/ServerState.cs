@@ -117,6 +117,11 @@ internal sealed class ServerState
                 Velocity = check["velocity"] is JsonValue v ? Text(v) : null,
                 Platform = check["platform"] is JsonValue p ? Text(p) : null,
                 SkuCount = check["sku_count"]?.GetValue<long>(),
+                Source = check["source"] is JsonValue source ? Text(source) : null,
+                Destination = check["destination"] is JsonValue destination ? Text(destination) : null,
+                JobKind = check["kind"] is JsonValue kind ? Text(kind) : "sync",
+                ErrorThreshold = check["error_threshold"]?.GetValue<double>() ?? 0.05,
+                MinRuntime = check["min_runtime"] is JsonValue min ? min.GetValue<long>() : 0,
             });
         }
 

@@ -115,6 +115,22 @@ internal sealed class YamlFields
             : Invalid<long?>(key, $"must be a whole number from {min} to {max} (got '{text}')");
     }
 
+    /// <summary>A share such as <c>0.05</c> or <c>5%</c>, from 0 to 1.</summary>
+    public double? Fraction(string key)
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var percent = text.EndsWith('%');
+        return double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && (percent ? value / 100 : value) is var share and >= 0 and <= 1
+            ? share
+            : Invalid<double?>(key, $"must be a share from 0 to 1, such as 0.05 or 5% (got '{text}')");
+    }
+
     /// <summary>A list of words: a YAML sequence, or one text separated by spaces or commas.</summary>
     public IReadOnlyList<string> Words(string key)
     {

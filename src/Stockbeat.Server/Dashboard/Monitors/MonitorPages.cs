@@ -19,6 +19,8 @@ internal static class MonitorPages
 {
     private const int ChartRuns = 60;
     private const int EventRows = 25;
+    private const int InsightRows = 10;
+    private const int RunRows = 15;
 
     public static void MapMonitorPages(this IEndpointRouteBuilder routes)
     {
@@ -52,6 +54,8 @@ internal static class MonitorPages
         var report = await history.LastReportAsync(check, EventRows, ct);
         var pings = await store.ListPingsAsync(check.Id, EventRows, ct);
         var incidents = await store.ListIncidentsAsync(check.Id, ct);
+        var insights = await store.ListInsightsAsync(check.Id, InsightRows, ct);
+        var recentRuns = await store.ListRunsAsync(check.Id, RunRows, null, ct);
         var policies = await store.ListPoliciesAsync(projectId, ct);
         var open = incidents.FirstOrDefault(i => i.State == "open");
         var baseUrl = context.BaseUrl();
@@ -81,6 +85,14 @@ internal static class MonitorPages
             <section class="card">
               <h2>Run durations</h2>
               {Charts.Durations(runs, check.EffectiveMaxRuntime)}
+            </section>
+            <section class="card">
+              <h2>Insights</h2>
+              {InsightList(insights)}
+            </section>
+            <section class="card">
+              <h2>Runs</h2>
+              {RunTable(recentRuns)}
             </section>
             <section class="card">
               <h2>Ping URLs</h2>
@@ -302,7 +314,7 @@ internal static class MonitorPages
     }
 
     /// <summary>The report's numbers, with the inventory rules of thumb: error rate over 5 %, discrepancies over 0.5 %, any oversold SKU.</summary>
-    private static Markup Report(RunReport report, DateTimeOffset now)
+    private static Markup Report(LastReport report, DateTimeOffset now)
     {
         var total = report["total"];
         string Share(double value) => total is > 0 ? $" ({(100 * value / total.Value).ToString("0.##", CultureInfo.InvariantCulture)}%)" : "";
@@ -349,6 +361,24 @@ internal static class MonitorPages
             </table></div>
             """);
     }
+
+    private static Markup InsightList(IReadOnlyList<InsightRecord> insights) => insights.Count == 0
+        ? H($"<p class=\"empty\">Nothing unusual in the runs so far.</p>")
+        : H($"""
+            <table>
+              <thead><tr><th scope="col">Found</th><th scope="col">Severity</th><th scope="col">What</th><th scope="col">Ended</th></tr></thead>
+              <tbody>{insights.Select(i => H($"<tr><td>{Formats.Utc(i.OpenedAt)}</td><td>{i.Severity}</td><td>{i.Message}</td><td>{(i.ClearedAt is { } cleared ? Formats.Utc(cleared) : "ongoing")}</td></tr>"))}</tbody>
+            </table>
+            """);
+
+    private static Markup RunTable(IReadOnlyList<Stockbeat.Core.Runs.Run> runs) => runs.Count == 0
+        ? H($"<p class=\"empty\">No runs yet.</p>")
+        : H($"""
+            <table>
+              <thead><tr><th scope="col">Finished</th><th scope="col">Outcome</th><th scope="col">Duration</th><th scope="col">Exit</th><th scope="col">Report</th><th scope="col">Why</th></tr></thead>
+              <tbody>{runs.Select(r => H($"<tr><td>{(r.FinishedAt is { } f ? Formats.Utc(f) : "running")}</td><td>{Stockbeat.Core.Runs.RunOutcomeNames.ToWire(r.Outcome)}</td><td>{(r.Duration is { } d ? Stockbeat.Core.Words.Duration(d) : "—")}</td><td>{(r.ExitStatus?.ToString(CultureInfo.InvariantCulture) ?? "—")}</td><td>{(r.Report is { } rep ? string.Join(", ", rep.Metrics.Take(6).Select(m => $"{m.Key} {m.Value.ToString("0.##", CultureInfo.InvariantCulture)}")) : "—")}</td><td>{r.Reason ?? ""}</td></tr>"))}</tbody>
+            </table>
+            """);
 
     private static Markup IncidentList(IReadOnlyList<IncidentRecord> incidents) => incidents.Count == 0
         ? H($"<p class=\"empty\">No incidents.</p>")
