@@ -14,7 +14,8 @@ internal sealed class SimulatedErp(int skus, Random random)
         for (var i = 1; i <= skus; i++)
         {
             var onHand = random.Next(0, 200);
-            yield return new StockLevel($"SKU-{i:D6}", onHand, random.Next(0, 12));
+            // Open orders reserve what is on hand; more reserved than on hand (oversold) is the rare exception.
+            yield return new StockLevel($"SKU-{i:D6}", onHand, random.Next(0, Math.Min(12, onHand + 1)));
         }
     }
 }

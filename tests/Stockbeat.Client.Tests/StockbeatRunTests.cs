@@ -61,7 +61,8 @@ public sealed class StockbeatRunTests
     public async Task SucceedAsync_AppliesRunThreshold_WhenThresholdSet(double threshold, long errors, string expected)
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await host.CreateCheckUuidAsync(new { name = "pos-to-web" });
+        // The server judges the report by the monitor's own threshold, so both sides are given the same one.
+        var uuid = await host.CreateCheckUuidAsync(new { name = "pos-to-web", error_threshold = threshold });
         using var client = ClientFor(host);
 
         await using var run = await client.StartAsync(uuid, TestContext.Current.CancellationToken);
