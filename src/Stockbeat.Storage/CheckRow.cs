@@ -9,7 +9,8 @@ internal sealed class CheckRow
     public const string Columns =
         "id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s, max_runtime_s, " +
         "manual_resume, methods, status, last_ping, last_start, last_start_rid, last_duration_ms, n_pings, deadline, " +
-        "created, version, policy_id, velocity, platform, sku_count, error_threshold, min_runtime_s, source, destination, job_kind";
+        "created, version, policy_id, velocity, platform, sku_count, error_threshold, min_runtime_s, source, destination, job_kind, " +
+        "flow_min_events, flow_window_s, flow_active_hours, flow_tz, flow_window_start, flow_events";
 
     public long Id { get; set; }
     public string Uuid { get; set; } = "";
@@ -44,6 +45,12 @@ internal sealed class CheckRow
     public string? Source { get; set; }
     public string? Destination { get; set; }
     public string? JobKind { get; set; }
+    public long? FlowMinEvents { get; set; }
+    public long? FlowWindowS { get; set; }
+    public string? FlowActiveHours { get; set; }
+    public string? FlowTz { get; set; }
+    public long? FlowWindowStart { get; set; }
+    public long FlowEvents { get; set; }
 
     public Check ToCheck() => new()
     {
@@ -79,7 +86,16 @@ internal sealed class CheckRow
         Source = Source,
         Destination = Destination,
         JobKind = JobKind ?? JobKinds.Sync,
+        Flow = JobKind == JobKinds.EventFlow && FlowMinEvents is { } minEvents && FlowWindowS is { } window ? FlowOf(minEvents, window) : null,
+        FlowWindowStart = Time.FromMs(FlowWindowStart),
+        FlowEvents = FlowEvents,
     };
+
+    private EventFlow FlowOf(long minEvents, long windowS)
+    {
+        var hours = FlowActiveHours is { } text && EventFlow.TryParseHours(text, out var from, out var to) ? (from, to) : ((TimeOnly, TimeOnly)?)null;
+        return new EventFlow((int)minEvents, TimeSpan.FromSeconds(windowS), hours?.Item1, hours?.Item2, FlowTz ?? "UTC");
+    }
 
     /// <summary>Dapper parameters for every column of <paramref name="check"/>.</summary>
     public static object Parameters(Check check) => new
@@ -117,5 +133,11 @@ internal sealed class CheckRow
         check.Source,
         check.Destination,
         check.JobKind,
+        FlowMinEvents = (long?)check.Flow?.MinEvents,
+        FlowWindowS = check.Flow is { } flow ? (long?)flow.Window.TotalSeconds : null,
+        FlowActiveHours = check.Flow?.ActiveHours,
+        FlowTz = check.Flow?.TimeZone,
+        FlowWindowStart = Time.ToMs(check.FlowWindowStart),
+        check.FlowEvents,
     };
 }

@@ -33,12 +33,13 @@ internal sealed class PingBatchCommands : IAsyncDisposable
             """
             UPDATE checks SET status = @status, last_ping = @last_ping, last_start = @last_start,
                 last_start_rid = @last_start_rid, last_duration_ms = @last_duration_ms, n_pings = @n_pings,
-                deadline = @deadline, analysis_due = analysis_due + @analyze, version = version + 1
+                deadline = @deadline, flow_window_start = @flow_window_start, flow_events = @flow_events,
+                analysis_due = analysis_due + @analyze, version = version + 1
             WHERE id = @id AND version = @version
             """,
             ("@status", DbType.String), ("@last_ping", DbType.Int64), ("@last_start", DbType.Int64),
             ("@last_start_rid", DbType.String), ("@last_duration_ms", DbType.Int64), ("@n_pings", DbType.Int64),
-            ("@deadline", DbType.Int64), ("@analyze", DbType.Int64), ("@id", DbType.Int64), ("@version", DbType.Int64));
+            ("@deadline", DbType.Int64), ("@flow_window_start", DbType.Int64), ("@flow_events", DbType.Int64), ("@analyze", DbType.Int64), ("@id", DbType.Int64), ("@version", DbType.Int64));
         var insert = BatchCommand.Create(connection, tx,
             """
             INSERT INTO pings (check_id, n, kind, created, exit_status, rid, method, remote_addr, scheme, ua, body, duration_ms)
@@ -83,6 +84,8 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         BatchCommand.Set(_update, "@last_duration_ms", check.LastDuration is { } d ? (long?)d.TotalMilliseconds : null);
         BatchCommand.Set(_update, "@n_pings", (long)check.PingCount);
         BatchCommand.Set(_update, "@deadline", Time.ToMs(check.Deadline));
+        BatchCommand.Set(_update, "@flow_window_start", Time.ToMs(check.FlowWindowStart));
+        BatchCommand.Set(_update, "@flow_events", check.FlowEvents);
         BatchCommand.Set(_update, "@analyze", finishedRun ? 1L : 0L);
         BatchCommand.Set(_update, "@id", check.Id);
         BatchCommand.Set(_update, "@version", check.Version);

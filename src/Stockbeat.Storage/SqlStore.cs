@@ -262,10 +262,19 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             var flipped = CheckRules.ApplyFlip(check, flip);
             var changed = await connection.ExecuteAsync(new CommandDefinition(
                 """
-                UPDATE checks SET status = @status, deadline = @deadline, version = version + 1
+                UPDATE checks SET status = @status, deadline = @deadline, flow_window_start = @windowStart,
+                    flow_events = @events, version = version + 1
                 WHERE id = @id AND version = @version
                 """,
-                new { status = flipped.Status.ToWire(), deadline = Time.ToMs(flipped.Deadline), id = check.Id, version = check.Version },
+                new
+                {
+                    status = flipped.Status.ToWire(),
+                    deadline = Time.ToMs(flipped.Deadline),
+                    windowStart = Time.ToMs(flipped.FlowWindowStart),
+                    events = flipped.FlowEvents,
+                    id = check.Id,
+                    version = check.Version,
+                },
                 tx, cancellationToken: ct));
             if (changed == 1)
             {
@@ -283,8 +292,19 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     {
         await using var connection = await OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE checks SET deadline = @deadline, version = version + 1 WHERE id = @id AND version = @version",
-            new { deadline = Time.ToMs(check.Deadline), id = check.Id, version = check.Version }, cancellationToken: ct)) == 1;
+            """
+            UPDATE checks SET deadline = @deadline, flow_window_start = @windowStart, flow_events = @events, version = version + 1
+            WHERE id = @id AND version = @version
+            """,
+            new
+            {
+                deadline = Time.ToMs(check.Deadline),
+                windowStart = Time.ToMs(check.FlowWindowStart),
+                events = check.FlowEvents,
+                id = check.Id,
+                version = check.Version,
+            },
+            cancellationToken: ct)) == 1;
     }
 
     /// <inheritdoc />
@@ -372,7 +392,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             VALUES (@Uuid, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
                     @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
                     @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId, @Velocity, @Platform, @SkuCount,
-                    @ErrorThreshold, @MinRuntimeS, @Source, @Destination, @JobKind)
+                    @ErrorThreshold, @MinRuntimeS, @Source, @Destination, @JobKind, @FlowMinEvents, @FlowWindowS,
+                    @FlowActiveHours, @FlowTz, @FlowWindowStart, @FlowEvents)
             RETURNING id
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -392,7 +413,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 n_pings = @NPings, deadline = @Deadline, policy_id = @PolicyId, velocity = @Velocity,
                 platform = @Platform, sku_count = @SkuCount, error_threshold = @ErrorThreshold,
                 min_runtime_s = @MinRuntimeS, source = @Source, destination = @Destination, job_kind = @JobKind,
-                version = version + 1
+                flow_min_events = @FlowMinEvents, flow_window_s = @FlowWindowS, flow_active_hours = @FlowActiveHours,
+                flow_tz = @FlowTz, flow_window_start = @FlowWindowStart, flow_events = @FlowEvents, version = version + 1
             WHERE id = @Id AND version = @Version
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));

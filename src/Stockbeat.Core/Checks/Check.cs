@@ -72,6 +72,15 @@ public sealed record Check
     /// <summary>What kind of job: <see cref="JobKinds.Sync"/> (default) or <see cref="JobKinds.Feed"/>.</summary>
     public string JobKind { get; init; } = JobKinds.Sync;
 
+    /// <summary>What an event-flow monitor (<see cref="JobKinds.EventFlow"/>) expects; null for other kinds.</summary>
+    public EventFlow? Flow { get; init; }
+
+    /// <summary>Start of an event-flow monitor's current window; null before its first event.</summary>
+    public DateTimeOffset? FlowWindowStart { get; init; }
+
+    /// <summary>Events counted in the current window.</summary>
+    public long FlowEvents { get; init; }
+
     /// <summary>How many SKUs one run syncs, for capacity planning.</summary>
     public long? SkuCount { get; init; }
 

@@ -39,6 +39,12 @@ public static class CheckRules
         }
 
         var next = check with { PingCount = check.PingCount + 1 };
+        if (check.Flow is { } flow && kind == PingKind.Success)
+        {
+            var (counted, changed) = EventFlowRules.ApplyEvent(next, flow, now);
+            return new PingOutcome(WithDeadline(counted), kind, null, changed);
+        }
+
         TimeSpan? duration = null;
         Flip? flip = null;
         switch (kind)
@@ -92,6 +98,11 @@ public static class CheckRules
             return null;
         }
 
+        if (check.Flow is { } flow)
+        {
+            return check.Status == CheckStatus.Up ? EventFlowRules.WindowEnd(check, flow) : null;
+        }
+
         DateTimeOffset? deadline = null;
         if (check.Status == CheckStatus.Up && GraceEnd(check) is { } graceEnd)
         {
@@ -113,6 +124,11 @@ public static class CheckRules
     /// <summary>The status users see at <paramref name="now"/>.</summary>
     public static ComputedStatus StatusAt(Check check, DateTimeOffset now)
     {
+        if (check.Flow is { } flow && check.Status == CheckStatus.Up)
+        {
+            return EventFlowRules.Overdue(check, flow, now) is null ? ComputedStatus.Up : ComputedStatus.Down;
+        }
+
         if (RunTimeoutAt(check) is { } timeout && now >= timeout)
         {
             return ComputedStatus.Down;
@@ -142,6 +158,11 @@ public static class CheckRules
     /// </summary>
     public static Flip? Overdue(Check check, DateTimeOffset now)
     {
+        if (check.Flow is { } flow)
+        {
+            return EventFlowRules.Overdue(check, flow, now);
+        }
+
         if (check.Status == CheckStatus.Down)
         {
             return null;
@@ -160,9 +181,17 @@ public static class CheckRules
         return missed ? new Flip(check.Status, CheckStatus.Down, graceEnd!.Value, FlipReason.Missed) : null;
     }
 
-    /// <summary>The monitor after the sweep's flip: down, no deadline.</summary>
-    public static Check ApplyFlip(Check check, Flip flip) =>
-        WithDeadline(check with { Status = flip.To });
+    /// <summary>The monitor after the sweep's flip: down, no deadline; an event flow starts counting anew after the quiet window.</summary>
+    public static Check ApplyFlip(Check check, Flip flip) => check.Flow is null
+        ? WithDeadline(check with { Status = flip.To })
+        : WithDeadline(check with { Status = flip.To, FlowWindowStart = flip.At, FlowEvents = 0 });
+
+    /// <summary>
+    /// The monitor as the sweep leaves it when nothing flipped: its deadline recomputed, and an event flow's window
+    /// moved on to the one that holds <paramref name="now"/>.
+    /// </summary>
+    public static Check Settle(Check check, DateTimeOffset now) =>
+        WithDeadline(check.Flow is { } flow && check.Status == CheckStatus.Up ? EventFlowRules.RollTo(check, flow, now) : check);
 
     /// <summary>Pauses: no alerts, open run forgotten. Returns the flip unless it was already paused.</summary>
     public static (Check Check, Flip? Flip) Pause(Check check, DateTimeOffset now)

@@ -12,6 +12,12 @@ public static class JobKinds
     /// </summary>
     public const string Feed = "feed";
 
+    /// <summary>
+    /// A flow of events (webhook deliveries, orders) rather than runs: at least N pings per window are expected, and
+    /// silence is an incident.
+    /// </summary>
+    public const string EventFlow = "event_flow";
+
     /// <summary>The kinds, for validation messages.</summary>
-    public static readonly IReadOnlyList<string> All = [Sync, Feed];
+    public static readonly IReadOnlyList<string> All = [Sync, Feed, EventFlow];
 }

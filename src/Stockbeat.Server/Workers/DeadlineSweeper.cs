@@ -34,8 +34,9 @@ internal sealed partial class DeadlineSweeper(IStore store, TimeProvider time, I
                 }
                 else
                 {
-                    // The stored deadline is older than the rules say (a schedule edit raced a ping): fix it.
-                    await store.UpdateDeadlineAsync(CheckRules.WithDeadline(check), ct);
+                    // The stored deadline is older than the rules say (a schedule edit raced a ping), or an event
+                    // flow's window ended with enough events: move it on.
+                    await store.UpdateDeadlineAsync(CheckRules.Settle(check, now), ct);
                 }
             }
 

@@ -77,7 +77,7 @@ internal sealed class NotificationFactory(IOptions<StockbeatOptions> options, Ac
     // A failed run or a timeout says what exactly went wrong when the flip recorded it, e.g. the error rate.
     private static string AlertSummary(Check check, IncidentRecord incident) => (incident.Reason, incident.Detail) switch
     {
-        (FlipReason.Failed or FlipReason.Timeout, { } detail) => $"{check.Name} is down: {detail}.",
+        (FlipReason.Failed or FlipReason.Timeout or FlipReason.Missed, { } detail) => $"{check.Name} is down: {detail}.",
         (FlipReason.Missed, _) => $"{check.Name} is down: the expected ping did not arrive (last ping {When(check.LastPing)}).",
         (FlipReason.Failed, _) => $"{check.Name} is down: the job reported a failure.",
         (FlipReason.Timeout, _) => $"{check.Name} is down: a run started and did not finish in time.",

@@ -82,8 +82,24 @@ internal sealed record CheckJson
     /// <summary>Where stock goes to, or null.</summary>
     public string? Destination { get; init; }
 
-    /// <summary>The job kind: <c>sync</c> or <c>feed</c>.</summary>
+    /// <summary>The job kind: <c>sync</c>, <c>feed</c> or <c>event_flow</c>.</summary>
     public required string Kind { get; init; }
+
+    /// <summary>Events an event-flow window needs; event flows only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MinEvents { get; init; }
+
+    /// <summary>Seconds of an event-flow window; event flows only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Window { get; init; }
+
+    /// <summary>Active hours of an event flow, or null for always; event flows only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ActiveHours { get; init; }
+
+    /// <summary>Events counted in the current window; event flows only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? WindowEvents { get; init; }
 
     /// <summary>The capacity verdict when platform and SKU count are known.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -114,7 +130,7 @@ internal sealed record CheckJson
             MaxRuntime = ApiJson.Seconds(check.EffectiveMaxRuntime),
             Timeout = check.Schedule is SimpleSchedule simple ? ApiJson.Seconds(simple.Period) : null,
             Schedule = (check.Schedule as CronSchedule)?.Expression,
-            Tz = (check.Schedule as CronSchedule)?.TimeZone,
+            Tz = (check.Schedule as CronSchedule)?.TimeZone ?? check.Flow?.TimeZone,
             LastDuration = check.LastDuration is { } d ? ApiJson.Seconds(d) : null,
             Policy = check.PolicyId is { } p && relations.Policies.TryGetValue(p, out var policy) ? policy.ToString() : null,
             Velocity = check.Velocity,
@@ -125,6 +141,10 @@ internal sealed record CheckJson
             Source = check.Source,
             Destination = check.Destination,
             Kind = check.JobKind,
+            MinEvents = check.Flow?.MinEvents,
+            Window = check.Flow is { } flow ? ApiJson.Seconds(flow.Window) : null,
+            ActiveHours = check.Flow?.ActiveHours,
+            WindowEvents = check.Flow is null ? null : check.FlowEvents,
             Plan = PlanOf(check, now),
         };
         if (readOnly)

@@ -57,8 +57,40 @@ internal sealed record CheckSpec
     /// <summary>Where stock goes to; "" clears it.</summary>
     public string? Destination { get; init; }
 
-    /// <summary>The job kind: sync or feed.</summary>
+    /// <summary>The job kind: sync, feed or event_flow.</summary>
     public string? Kind { get; init; }
+
+    /// <summary>Events an event-flow window needs.</summary>
+    public long? MinEvents { get; init; }
+
+    /// <summary>Seconds of an event-flow window.</summary>
+    public long? Window { get; init; }
+
+    /// <summary>Active hours of an event flow, <c>HH:MM-HH:MM</c>; "" clears them.</summary>
+    public string? ActiveHours { get; init; }
+
+    /// <summary>The event flow of <paramref name="check"/> after this spec, or null when it is not an event flow.</summary>
+    private EventFlow? FlowFor(Check check, string kind)
+    {
+        if (kind != JobKinds.EventFlow)
+        {
+            return null;
+        }
+
+        var current = check.Flow;
+        var (from, to) = ActiveHours switch
+        {
+            null => (current?.ActiveFrom, current?.ActiveTo),
+            "" => (null, null),
+            var text => EventFlow.TryParseHours(text, out var f, out var t) ? (f, t) : ((TimeOnly?)null, (TimeOnly?)null),
+        };
+        return new EventFlow(
+            (int)(MinEvents ?? current?.MinEvents ?? 1),
+            Window is { } window ? TimeSpan.FromSeconds(window) : current?.Window ?? TimeSpan.FromHours(1),
+            from,
+            to,
+            Tz ?? current?.TimeZone ?? "UTC");
+    }
 
     /// <summary>The monitor with the given fields applied (schedule kind follows Healthchecks' rules).</summary>
     public Check ApplyTo(Check check, bool creating)
@@ -98,6 +130,9 @@ internal sealed record CheckSpec
             Source = Source is null ? check.Source : Source.Length == 0 ? null : Source,
             Destination = Destination is null ? check.Destination : Destination.Length == 0 ? null : Destination,
             JobKind = Kind ?? check.JobKind,
+            Flow = FlowFor(check, Kind ?? check.JobKind),
+            FlowWindowStart = (Kind ?? check.JobKind) == JobKinds.EventFlow ? check.FlowWindowStart : null,
+            FlowEvents = (Kind ?? check.JobKind) == JobKinds.EventFlow ? check.FlowEvents : 0,
             ManualResume = ManualResume ?? check.ManualResume,
             Methods = Methods ?? check.Methods,
         };
@@ -262,6 +297,21 @@ internal sealed record CheckSpec
                     problem = String(value, 10, out var kind)
                         ?? (JobKinds.All.Contains(kind!) ? null : $"must be one of {string.Join(", ", JobKinds.All)}");
                     spec = spec with { Kind = kind };
+                    break;
+                case "min_events":
+                    problem = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var minEvents) && minEvents is >= 1 and <= 1_000_000
+                        ? null
+                        : "must be a whole number from 1 to 1000000";
+                    spec = spec with { MinEvents = problem is null ? value.GetInt64() : null };
+                    break;
+                case "window":
+                    problem = Seconds(value, out var window);
+                    spec = spec with { Window = window };
+                    break;
+                case "active_hours":
+                    problem = String(value, 11, out var hours)
+                        ?? (hours!.Length == 0 || EventFlow.TryParseHours(hours, out _, out _) ? null : "must be HH:MM-HH:MM, e.g. 08:00-22:00");
+                    spec = spec with { ActiveHours = hours };
                     break;
                 case "unique":
                     problem = ParseUnique(value, out var unique);

@@ -4,6 +4,13 @@ ALTER TABLE checks ADD COLUMN min_runtime_s INTEGER;
 ALTER TABLE checks ADD COLUMN source TEXT;
 ALTER TABLE checks ADD COLUMN destination TEXT;
 ALTER TABLE checks ADD COLUMN job_kind TEXT;
+-- Event-flow monitors: what they expect, and the window being counted.
+ALTER TABLE checks ADD COLUMN flow_min_events INTEGER;
+ALTER TABLE checks ADD COLUMN flow_window_s INTEGER;
+ALTER TABLE checks ADD COLUMN flow_active_hours TEXT;
+ALTER TABLE checks ADD COLUMN flow_tz TEXT;
+ALTER TABLE checks ADD COLUMN flow_window_start INTEGER;
+ALTER TABLE checks ADD COLUMN flow_events INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE flips ADD COLUMN detail TEXT;
 ALTER TABLE incidents ADD COLUMN detail TEXT;
 -- Counts finished runs not yet analysed; the analysis pass clears it only if no new run came meanwhile.
