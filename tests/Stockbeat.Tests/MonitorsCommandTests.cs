@@ -115,6 +115,45 @@ public sealed class MonitorsCommandTests
     }
 
     [Fact]
+    public async Task Apply_ManagesEventFlowAndJobFields_AndExportRoundTrips()
+    {
+        await using var env = await CliEnvironment.StartAsync();
+        env.WriteFile("stockbeat.yaml", """
+            monitors:
+              - slug: shopify-order-webhooks
+                name: Shopify order webhooks
+                kind: event_flow
+                min_events: 10
+                window: 15m
+                active_hours: "08:00-22:00"
+                tz: Europe/Berlin
+                source: shopify
+                destination: erp
+              - slug: erp-to-ebay
+                timeout: 30m
+                error_threshold: 2%
+                min_runtime: 2m
+            """);
+
+        var first = await env.RunAsync("monitors", "apply");
+        var second = await env.RunAsync("monitors", "apply");
+        var export = await env.RunAsync("monitors", "export", "-o", "exported.yaml");
+        var reapply = await env.RunAsync("monitors", "apply", "-f", "exported.yaml");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("No changes", second.Stdout, StringComparison.Ordinal);
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Contains("No changes", reapply.Stdout, StringComparison.Ordinal);
+        var checks = (await env.GetAsync("api/v3/checks/")).GetProperty("checks").EnumerateArray().ToList();
+        var flow = checks.Single(c => c.GetProperty("slug").GetString() == "shopify-order-webhooks");
+        var ebay = checks.Single(c => c.GetProperty("slug").GetString() == "erp-to-ebay");
+        Assert.Equal(("event_flow", 10, 900L, "08:00-22:00", "Europe/Berlin", "shopify"), (
+            flow.GetProperty("kind").GetString(), flow.GetProperty("min_events").GetInt32(), flow.GetProperty("window").GetInt64(),
+            flow.GetProperty("active_hours").GetString(), flow.GetProperty("tz").GetString(), flow.GetProperty("source").GetString()));
+        Assert.Equal((0.02, 120L), (ebay.GetProperty("error_threshold").GetDouble(), ebay.GetProperty("min_runtime").GetInt64()));
+    }
+
+    [Fact]
     public async Task ApplyDryRun_PrintsDiffAndChangesNothing_WhenFileDiffers()
     {
         await using var env = await CliEnvironment.StartAsync();

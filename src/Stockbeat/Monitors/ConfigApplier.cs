@@ -185,6 +185,14 @@ internal sealed class ConfigApplier(ManagementClient client, ServerState server,
             body["timeout"] = monitor.Timeout ?? 86_400;
         }
 
+        if (monitor.JobKind == Stockbeat.Core.Checks.JobKinds.EventFlow)
+        {
+            body["min_events"] = monitor.MinEvents ?? 1;
+            body["window"] = monitor.Window ?? 3_600;
+            body["active_hours"] = monitor.ActiveHours ?? "";
+            body["tz"] = monitor.Tz ?? "UTC";
+        }
+
         if (monitor.SkuCount is > 0 || change.Touches("sku_count"))
         {
             body["sku_count"] = monitor.SkuCount ?? 0;

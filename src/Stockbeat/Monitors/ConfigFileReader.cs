@@ -76,7 +76,7 @@ internal static partial class ConfigFileReader
     {
         var f = new YamlFields(node, errors, "monitor", "slug", "slug", "name", "tags", "desc", "timeout", "schedule", "tz", "grace",
             "max_runtime", "manual_resume", "methods", "channels", "policy", "depends_on", "velocity", "platform", "sku_count",
-            "source", "destination", "kind", "error_threshold", "min_runtime");
+            "source", "destination", "kind", "error_threshold", "min_runtime", "min_events", "window", "active_hours");
         var slug = f.String("slug", required: true);
         if (slug is not null && !SlugPattern().IsMatch(slug))
         {
@@ -100,9 +100,19 @@ internal static partial class ConfigFileReader
         {
             f.Fail(wrong, wrong == "tz" ? $"'{tz}' is not an IANA time zone id such as Europe/Berlin" : $"'{schedule}' is not a 5-field cron expression");
         }
-        else if (schedule is null && tz is not null)
+        else if (schedule is null && tz is not null && f.String("kind") != JobKinds.EventFlow)
         {
-            f.Fail("tz", "only goes with schedule");
+            f.Fail("tz", "only goes with schedule or kind: event_flow");
+        }
+        else if (tz is not null && !TimeZones.TryFind(tz, out _))
+        {
+            f.Fail("tz", $"'{tz}' is not an IANA time zone id such as Europe/Berlin");
+        }
+
+        var activeHours = f.String("active_hours", 11);
+        if (activeHours is not null && !EventFlow.TryParseHours(activeHours, out _, out _))
+        {
+            f.Fail("active_hours", $"must be HH:MM-HH:MM, such as 08:00-22:00 (got '{activeHours}')");
         }
 
         var velocity = f.String("velocity");
@@ -139,7 +149,7 @@ internal static partial class ConfigFileReader
             Desc = f.String("desc", 10_000) ?? "",
             Timeout = schedule is null ? timeout ?? 86_400 : null,
             Schedule = schedule,
-            Tz = schedule is null ? null : tz ?? "UTC",
+            Tz = schedule is not null || f.String("kind") == JobKinds.EventFlow ? tz ?? "UTC" : null,
             Grace = grace,
             MaxRuntime = f.Duration("max_runtime", MinSeconds, MaxSeconds) ?? grace,
             ManualResume = f.Bool("manual_resume") ?? false,
@@ -155,6 +165,9 @@ internal static partial class ConfigFileReader
             JobKind = JobKindOf(f),
             ErrorThreshold = f.Fraction("error_threshold") ?? 0.05,
             MinRuntime = f.Duration("min_runtime", 0, MaxSeconds) ?? 0,
+            MinEvents = f.Number("min_events", 1, 1_000_000),
+            Window = f.Duration("window", MinSeconds, MaxSeconds),
+            ActiveHours = activeHours is { Length: > 0 } ? activeHours : null,
             Origin = f.Origin,
         };
         return (monitor, f);

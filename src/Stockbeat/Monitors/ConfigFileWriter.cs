@@ -63,6 +63,10 @@ internal static class ConfigFileWriter
         else
         {
             node.Add("timeout", HumanDuration.Format(m.Timeout ?? 86_400));
+            if (m.JobKind == Stockbeat.Core.Checks.JobKinds.EventFlow && m.Tz is { } zone && zone != "UTC")
+            {
+                node.Add("tz", Text(zone));
+            }
         }
 
         node.Add("grace", HumanDuration.Format(m.Grace));
@@ -102,6 +106,13 @@ internal static class ConfigFileWriter
         if (m.MinRuntime > 0)
         {
             node.Add("min_runtime", HumanDuration.Format(m.MinRuntime));
+        }
+
+        if (m.JobKind == Stockbeat.Core.Checks.JobKinds.EventFlow)
+        {
+            node.Add("min_events", (m.MinEvents ?? 1).ToString(CultureInfo.InvariantCulture));
+            node.Add("window", HumanDuration.Format(m.Window ?? 3_600));
+            AddText(node, "active_hours", m.ActiveHours);
         }
 
         return node;

@@ -79,6 +79,15 @@ internal sealed record MonitorDeclaration : IDeclaration
     /// <summary>Seconds a run must take at least; 0 for no minimum.</summary>
     public long MinRuntime { get; init; }
 
+    /// <summary>Event flows: events a window needs (server default 1).</summary>
+    public long? MinEvents { get; init; }
+
+    /// <summary>Event flows: seconds of a window (server default one hour).</summary>
+    public long? Window { get; init; }
+
+    /// <summary>Event flows: <c>HH:MM-HH:MM</c>, or null for always.</summary>
+    public string? ActiveHours { get; init; }
+
     public string? Origin { get; init; }
 
     public string Kind => "monitor";
@@ -108,6 +117,9 @@ internal sealed record MonitorDeclaration : IDeclaration
         new("kind", JobKind),
         new("error_threshold", ErrorThreshold.ToString("0.####", CultureInfo.InvariantCulture)),
         new("min_runtime", MinRuntime > 0 ? HumanDuration.Format(MinRuntime) : ""),
+        new("min_events", JobKind == "event_flow" ? (MinEvents ?? 1).ToString(CultureInfo.InvariantCulture) : ""),
+        new("window", JobKind == "event_flow" ? HumanDuration.Format(Window ?? 3_600) : ""),
+        new("active_hours", ActiveHours ?? ""),
     ];
 
     internal static string Sorted(IEnumerable<string> items) => string.Join(", ", items.Order(StringComparer.Ordinal));

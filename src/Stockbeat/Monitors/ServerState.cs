@@ -122,6 +122,9 @@ internal sealed class ServerState
                 JobKind = check["kind"] is JsonValue kind ? Text(kind) : "sync",
                 ErrorThreshold = check["error_threshold"]?.GetValue<double>() ?? 0.05,
                 MinRuntime = check["min_runtime"] is JsonValue min ? min.GetValue<long>() : 0,
+                MinEvents = check["min_events"]?.GetValue<long>(),
+                Window = check["window"]?.GetValue<long>(),
+                ActiveHours = check["active_hours"] is JsonValue hours ? Text(hours) : null,
             });
         }
 
