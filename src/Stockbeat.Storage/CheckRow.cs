@@ -10,7 +10,7 @@ internal sealed class CheckRow
         "id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s, max_runtime_s, " +
         "manual_resume, methods, status, last_ping, last_start, last_start_rid, last_duration_ms, n_pings, deadline, " +
         "created, version, policy_id, velocity, platform, sku_count, error_threshold, min_runtime_s, source, destination, job_kind, " +
-        "flow_min_events, flow_window_s, flow_active_hours, flow_tz, flow_window_start, flow_events";
+        "flow_min_events, flow_window_s, flow_active_hours, flow_tz, flow_window_start, flow_events, rules";
 
     public long Id { get; set; }
     public string Uuid { get; set; } = "";
@@ -51,6 +51,7 @@ internal sealed class CheckRow
     public string? FlowTz { get; set; }
     public long? FlowWindowStart { get; set; }
     public long FlowEvents { get; set; }
+    public string? Rules { get; set; }
 
     public Check ToCheck() => new()
     {
@@ -89,6 +90,7 @@ internal sealed class CheckRow
         Flow = JobKind == JobKinds.EventFlow && FlowMinEvents is { } minEvents && FlowWindowS is { } window ? FlowOf(minEvents, window) : null,
         FlowWindowStart = Time.FromMs(FlowWindowStart),
         FlowEvents = FlowEvents,
+        Rules = Rules is null ? Stockbeat.Core.Analysis.RuleSettings.Defaults : RulesJson.Deserialize(Rules),
     };
 
     private EventFlow FlowOf(long minEvents, long windowS)
@@ -139,5 +141,6 @@ internal sealed class CheckRow
         FlowTz = check.Flow?.TimeZone,
         FlowWindowStart = Time.ToMs(check.FlowWindowStart),
         check.FlowEvents,
+        Rules = check.Rules.Overrides.Count == 0 ? null : RulesJson.Serialize(check.Rules),
     };
 }

@@ -393,7 +393,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                     @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
                     @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId, @Velocity, @Platform, @SkuCount,
                     @ErrorThreshold, @MinRuntimeS, @Source, @Destination, @JobKind, @FlowMinEvents, @FlowWindowS,
-                    @FlowActiveHours, @FlowTz, @FlowWindowStart, @FlowEvents)
+                    @FlowActiveHours, @FlowTz, @FlowWindowStart, @FlowEvents, @Rules)
             RETURNING id
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));
@@ -414,7 +414,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 platform = @Platform, sku_count = @SkuCount, error_threshold = @ErrorThreshold,
                 min_runtime_s = @MinRuntimeS, source = @Source, destination = @Destination, job_kind = @JobKind,
                 flow_min_events = @FlowMinEvents, flow_window_s = @FlowWindowS, flow_active_hours = @FlowActiveHours,
-                flow_tz = @FlowTz, flow_window_start = @FlowWindowStart, flow_events = @FlowEvents, version = version + 1
+                flow_tz = @FlowTz, flow_window_start = @FlowWindowStart, flow_events = @FlowEvents, rules = @Rules,
+                version = version + 1
             WHERE id = @Id AND version = @Version
             """,
             CheckRow.Parameters(check), tx, cancellationToken: ct));

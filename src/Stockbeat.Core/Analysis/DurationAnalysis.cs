@@ -51,7 +51,14 @@ public static class DurationAnalysis
     /// <param name="name">The monitor's name, for the messages.</param>
     /// <param name="samples">Successful runs with a duration, oldest first; the last one is judged.</param>
     /// <param name="limits">The monitor's limits.</param>
-    public static IReadOnlyList<Insight> Analyze(string name, IReadOnlyList<DurationSample> samples, DurationLimits limits)
+    /// <param name="rules">The monitor's overrides; null for the defaults.</param>
+    public static IReadOnlyList<Insight> Analyze(string name, IReadOnlyList<DurationSample> samples, DurationLimits limits, RuleSettings? rules = null)
+    {
+        rules ??= RuleSettings.Defaults;
+        return [.. AnalyzeAll(name, samples, limits, rules).Where(i => rules.IsOn(i.Kind))];
+    }
+
+    private static List<Insight> AnalyzeAll(string name, IReadOnlyList<DurationSample> samples, DurationLimits limits, RuleSettings rules)
     {
         var found = new List<Insight>();
         if (samples.Count == 0)
@@ -97,13 +104,13 @@ public static class DurationAnalysis
 
         var all = history.Select(s => s.Duration.TotalSeconds).ToList();
         var p95 = Robust.Percentile(all, 0.95);
-        if (limits.MaxRuntime is { } max && p95 >= HeadroomShare * max.TotalSeconds)
+        if (limits.MaxRuntime is { } max && p95 >= rules.Threshold(InsightKinds.TimeoutHeadroom, HeadroomShare) * max.TotalSeconds)
         {
             found.Add(new Insight(InsightKinds.TimeoutHeadroom, InsightSeverity.Warning,
                 $"{name}: p95 duration {Words.ApproxDuration(TimeSpan.FromSeconds(p95))} is {Percent(p95 / max.TotalSeconds)} of its {Words.ApproxDuration(max)} max_runtime: raise the limit or speed up the sync."));
         }
 
-        if (limits.Interval is { } interval && p95 >= HeadroomShare * interval.TotalSeconds)
+        if (limits.Interval is { } interval && p95 >= rules.Threshold(InsightKinds.Budget, HeadroomShare) * interval.TotalSeconds)
         {
             found.Add(new Insight(InsightKinds.Budget, InsightSeverity.Warning,
                 $"{name}: p95 duration {Words.ApproxDuration(TimeSpan.FromSeconds(p95))} is {Percent(p95 / interval.TotalSeconds)} of the {Words.ApproxDuration(interval)} interval: runs will start to overlap."));

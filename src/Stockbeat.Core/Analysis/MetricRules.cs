@@ -28,15 +28,20 @@ public static class MetricRules
     /// <param name="name">The monitor's name, for the messages.</param>
     /// <param name="runs">Recent finished runs, oldest first.</param>
     /// <param name="now">The current time.</param>
-    public static IReadOnlyList<Insight> Analyze(string name, IReadOnlyList<Run> runs, DateTimeOffset now)
+    /// <param name="rules">The monitor's overrides; null for the defaults.</param>
+    public static IReadOnlyList<Insight> Analyze(string name, IReadOnlyList<Run> runs, DateTimeOffset now, RuleSettings? rules = null)
     {
+        rules ??= RuleSettings.Defaults;
+        var failureLimit = rules.Threshold(InsightKinds.FailureRate, FailureRateLimit);
+        var discrepancyLimit = rules.Threshold(InsightKinds.DiscrepancyRate, DiscrepancyRateLimit);
+        var rises = (int)rules.Threshold(InsightKinds.BacklogGrowth, BacklogRises);
         var found = new List<Insight>();
         var recent = runs.Where(r => r.FinishedAt is { } f && now - f <= FailureWindow && r.Outcome != RunOutcome.Running).ToList();
         var failed = recent.Count(r => r.Outcome is RunOutcome.Failed or RunOutcome.Timeout);
-        if (recent.Count > 0 && (double)failed / recent.Count > FailureRateLimit)
+        if (rules.IsOn(InsightKinds.FailureRate) && recent.Count > 0 && (double)failed / recent.Count > failureLimit)
         {
             found.Add(new Insight(InsightKinds.FailureRate, InsightSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
-                $"{name}: {failed} of {recent.Count} runs failed in the last 24 h ({RunVerdict.Percent((double)failed / recent.Count)}, limit {RunVerdict.Percent(FailureRateLimit)}).")));
+                $"{name}: {failed} of {recent.Count} runs failed in the last 24 h ({RunVerdict.Percent((double)failed / recent.Count)}, limit {RunVerdict.Percent(failureLimit)}).")));
         }
 
         var reports = runs.Where(r => r.Report is not null).Select(r => r.Report!).ToList();
@@ -52,23 +57,24 @@ public static class MetricRules
                 $"{name}: {oversold:0.##} {(oversold == 1 ? "item" : "items")} oversold (negative salable quantity).")));
         }
 
-        if (latest[RunReport.Discrepancies] is { } discrepancies && latest[RunReport.Total] is { } total && total > 0
-            && discrepancies / total > DiscrepancyRateLimit)
+        if (rules.IsOn(InsightKinds.DiscrepancyRate) && latest[RunReport.Discrepancies] is { } discrepancies
+            && latest[RunReport.Total] is { } total && total > 0 && discrepancies / total > discrepancyLimit)
         {
             found.Add(new Insight(InsightKinds.DiscrepancyRate, InsightSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
-                $"{name}: discrepancy rate {Percent2(discrepancies / total)} > {Percent2(DiscrepancyRateLimit)} ({discrepancies:0} of {total:0} SKUs): run a reconciliation.")));
+                $"{name}: discrepancy rate {Percent2(discrepancies / total)} > {Percent2(discrepancyLimit)} ({discrepancies:0} of {total:0} SKUs): run a reconciliation.")));
         }
 
         var backlog = reports.Select(r => r[RunReport.Backlog]).Where(b => b is not null).Select(b => b!.Value).ToList();
-        if (backlog.Count > BacklogRises && backlog.TakeLast(BacklogRises + 1).Zip(backlog.TakeLast(BacklogRises)).All(p => p.Second > p.First))
+        if (rules.IsOn(InsightKinds.BacklogGrowth) && backlog.Count > rises
+            && backlog.TakeLast(rises + 1).Zip(backlog.TakeLast(rises)).All(p => p.Second > p.First))
         {
-            var series = string.Join(" → ", backlog.TakeLast(BacklogRises + 1).Select(b => b.ToString("0.##", CultureInfo.InvariantCulture)));
+            var series = string.Join(" → ", backlog.TakeLast(rises + 1).Select(b => b.ToString("0.##", CultureInfo.InvariantCulture)));
             found.Add(new Insight(InsightKinds.BacklogGrowth, InsightSeverity.Warning,
-                $"{name}: queue backlog rose in each of the last {BacklogRises} reports ({series}): the destination is not keeping up."));
+                $"{name}: queue backlog rose in each of the last {rises} reports ({series}): the destination is not keeping up."));
         }
 
         var reserved = reports.Select(r => r[RunReport.Reserved]).Where(v => v is not null).Select(v => v!.Value).ToList();
-        if (reserved.Count > ReservationHistory)
+        if (rules.IsOn(InsightKinds.ReservationSpike) && reserved.Count > ReservationHistory)
         {
             var before = reserved.Take(reserved.Count - 1).TakeLast(DurationAnalysis.BaselineRuns).ToList();
             var median = Robust.Median(before);

@@ -72,6 +72,9 @@ public sealed record Check
     /// <summary>What kind of job: <see cref="JobKinds.Sync"/> (default) or <see cref="JobKinds.Feed"/>.</summary>
     public string JobKind { get; init; } = JobKinds.Sync;
 
+    /// <summary>The monitor's overrides of the analysis rules (thresholds of its own, rules switched off).</summary>
+    public Analysis.RuleSettings Rules { get; init; } = Analysis.RuleSettings.Defaults;
+
     /// <summary>What an event-flow monitor (<see cref="JobKinds.EventFlow"/>) expects; null for other kinds.</summary>
     public EventFlow? Flow { get; init; }
 

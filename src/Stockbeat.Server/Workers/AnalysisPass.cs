@@ -52,7 +52,7 @@ internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifie
             .Select(r => new DurationSample(r.FinishedAt!.Value, r.Duration!.Value))
             .ToList();
         var limits = new DurationLimits(check.MaxRuntime, check.MinRuntime, check.Schedule.IntervalAt(now));
-        return [.. DurationAnalysis.Analyze(check.Name, durations, limits), .. MetricRules.Analyze(check.Name, runs, now)];
+        return [.. DurationAnalysis.Analyze(check.Name, durations, limits, check.Rules), .. MetricRules.Analyze(check.Name, runs, now, check.Rules)];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Insight for {Monitor}: {Kind}: {Message}")]

@@ -110,4 +110,41 @@ public sealed class MetricRulesTests
         Assert.Equal(InsightSeverity.Critical, insight.Severity);
         Assert.Equal("ERP to Amazon: 3 items oversold (negative salable quantity).", insight.Message);
     }
+
+    [Fact]
+    public void Analyze_UsesMonitorThresholds_AndSkipsRulesSwitchedOff()
+    {
+        var runs = Reports("""{"total":1000,"discrepancies":8,"backlog":1}""", """{"total":1000,"discrepancies":8,"backlog":2}""",
+            """{"total":1000,"discrepancies":8,"backlog":3}""", """{"total":1000,"discrepancies":8,"backlog":4}""");
+        runs.Add(RunAt(1, RunOutcome.Failed));
+        var rules = new RuleSettings(new Dictionary<string, double?>
+        {
+            [InsightKinds.FailureRate] = 0.5,
+            [InsightKinds.DiscrepancyRate] = null,
+            [InsightKinds.BacklogGrowth] = 5,
+        });
+
+        Assert.Equal(
+            [InsightKinds.FailureRate, InsightKinds.DiscrepancyRate, InsightKinds.BacklogGrowth],
+            MetricRules.Analyze("x", runs, Now).Select(i => i.Kind));
+        Assert.Empty(MetricRules.Analyze("x", runs, Now, rules));
+    }
+
+    [Theory]
+    [InlineData("failure_rate", 0.1, null)]
+    [InlineData("failure_rate", 1.5, "failure_rate must be false or a number from 0 to 1")]
+    [InlineData("duration_variability", null, null)]
+    [InlineData("duration_variability", 0.3, "duration_variability can only be switched off (false)")]
+    [InlineData("negative_salable", null, "negative_salable cannot be changed: oversold items always open an incident")]
+    [InlineData("speed", null, "speed is not a rule; known rules: ")]
+    public void TryValidate_NamesTheProblem(string kind, double? value, string? problem)
+    {
+        var ok = RuleSettings.TryValidate(kind, value, out var found);
+
+        Assert.Equal(problem is null, ok);
+        if (problem is not null)
+        {
+            Assert.StartsWith(problem, found, StringComparison.Ordinal);
+        }
+    }
 }

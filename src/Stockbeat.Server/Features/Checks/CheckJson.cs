@@ -85,6 +85,9 @@ internal sealed record CheckJson
     /// <summary>The job kind: <c>sync</c>, <c>feed</c> or <c>event_flow</c>.</summary>
     public required string Kind { get; init; }
 
+    /// <summary>The monitor's rule overrides: a threshold, or false for a rule switched off; <c>{}</c> for the defaults.</summary>
+    public required IReadOnlyDictionary<string, object> Rules { get; init; }
+
     /// <summary>Events an event-flow window needs; event flows only.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MinEvents { get; init; }
@@ -141,6 +144,7 @@ internal sealed record CheckJson
             Source = check.Source,
             Destination = check.Destination,
             Kind = check.JobKind,
+            Rules = check.Rules.Overrides.ToDictionary(r => r.Key, r => r.Value is { } v ? (object)v : false, StringComparer.Ordinal),
             MinEvents = check.Flow?.MinEvents,
             Window = check.Flow is { } flow ? ApiJson.Seconds(flow.Window) : null,
             ActiveHours = check.Flow?.ActiveHours,

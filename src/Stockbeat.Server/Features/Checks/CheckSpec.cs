@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Stockbeat.Core.Analysis;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
 using Stockbeat.Core.Schedules;
@@ -59,6 +60,14 @@ internal sealed record CheckSpec
 
     /// <summary>The job kind: sync, feed or event_flow.</summary>
     public string? Kind { get; init; }
+
+    /// <summary>Rule overrides to merge in: a threshold, or null for "off"; an absent key keeps what the monitor has.</summary>
+    public IReadOnlyDictionary<string, double?>? Rules { get; init; }
+
+    /// <summary>Whether <see cref="Rules"/> replaces all overrides (an empty object resets them).</summary>
+    private RuleSettings RulesFor(Check check) => Rules is null
+        ? check.Rules
+        : Rules.Count == 0 ? RuleSettings.Defaults : new RuleSettings(Rules);
 
     /// <summary>Events an event-flow window needs.</summary>
     public long? MinEvents { get; init; }
@@ -130,6 +139,7 @@ internal sealed record CheckSpec
             Source = Source is null ? check.Source : Source.Length == 0 ? null : Source,
             Destination = Destination is null ? check.Destination : Destination.Length == 0 ? null : Destination,
             JobKind = Kind ?? check.JobKind,
+            Rules = RulesFor(check),
             Flow = FlowFor(check, Kind ?? check.JobKind),
             FlowWindowStart = (Kind ?? check.JobKind) == JobKinds.EventFlow ? check.FlowWindowStart : null,
             FlowEvents = (Kind ?? check.JobKind) == JobKinds.EventFlow ? check.FlowEvents : 0,
@@ -313,6 +323,10 @@ internal sealed record CheckSpec
                         ?? (hours!.Length == 0 || EventFlow.TryParseHours(hours, out _, out _) ? null : "must be HH:MM-HH:MM, e.g. 08:00-22:00");
                     spec = spec with { ActiveHours = hours };
                     break;
+                case "rules":
+                    problem = ParseRules(value, out var rules);
+                    spec = spec with { Rules = rules };
+                    break;
                 case "unique":
                     problem = ParseUnique(value, out var unique);
                     spec = spec with { Unique = unique };
@@ -338,6 +352,41 @@ internal sealed record CheckSpec
         }
 
         return text.Length > maxLength ? "is too long" : null;
+    }
+
+    // {"failure_rate": 0.05, "duration_variability": false}: a number sets a threshold, false switches a rule off.
+    private static string? ParseRules(JsonElement value, out IReadOnlyDictionary<string, double?>? rules)
+    {
+        rules = null;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return "must be an object such as {\"failure_rate\": 0.05, \"duration_variability\": false}";
+        }
+
+        var parsed = new Dictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var rule in value.EnumerateObject())
+        {
+            double? threshold = rule.Value.ValueKind switch
+            {
+                JsonValueKind.False => null,
+                JsonValueKind.Number when rule.Value.TryGetDouble(out var number) && double.IsFinite(number) => number,
+                _ => double.NaN,
+            };
+            if (threshold is double.NaN)
+            {
+                return $"{rule.Name} must be false or a number";
+            }
+
+            if (!RuleSettings.TryValidate(rule.Name, threshold, out var problem))
+            {
+                return problem;
+            }
+
+            parsed[rule.Name] = threshold;
+        }
+
+        rules = parsed;
+        return null;
     }
 
     private static string? Seconds(JsonElement value, out long? seconds)

@@ -4,6 +4,7 @@ ALTER TABLE checks ADD COLUMN min_runtime_s INTEGER;
 ALTER TABLE checks ADD COLUMN source TEXT;
 ALTER TABLE checks ADD COLUMN destination TEXT;
 ALTER TABLE checks ADD COLUMN job_kind TEXT;
+ALTER TABLE checks ADD COLUMN rules TEXT;
 -- Event-flow monitors: what they expect, and the window being counted.
 ALTER TABLE checks ADD COLUMN flow_min_events INTEGER;
 ALTER TABLE checks ADD COLUMN flow_window_s INTEGER;

@@ -98,4 +98,33 @@ public sealed class CheckJobFieldsTests
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal(error, answer.Error);
     }
+
+    [Fact]
+    public async Task Rules_AreStoredShownAndReset()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "x", rules = new Dictionary<string, object> { ["failure_rate"] = 0.1, ["duration_variability"] = false } });
+
+        var created = await host.GetCheckAsync(uuid);
+        (await PostAsync(host.Api, $"api/v3/checks/{uuid}", new { rules = new { } })).Expect(HttpStatusCode.OK, "reset");
+        var reset = await host.GetCheckAsync(uuid);
+
+        Assert.Equal(0.1, created.GetProperty("rules").GetProperty("failure_rate").GetDouble());
+        Assert.False(created.GetProperty("rules").GetProperty("duration_variability").GetBoolean());
+        Assert.Empty(reset.GetProperty("rules").EnumerateObject());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x","rules":{"negative_salable":false}}""", "json validation error: rules negative_salable cannot be changed: oversold items always open an incident")]
+    [InlineData("""{"name":"x","rules":{"failure_rate":"5%"}}""", "json validation error: rules failure_rate must be false or a number")]
+    [InlineData("""{"name":"x","rules":[1]}""", "json validation error: rules must be an object such as {\"failure_rate\": 0.05, \"duration_variability\": false}")]
+    public async Task Rules_RefuseBadOverrides(string body, string error)
+    {
+        await using var host = await StockbeatHost.StartAsync();
+
+        var answer = await PostRawAsync(host.Api, "api/v3/checks/", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(error, answer.Error);
+    }
 }
