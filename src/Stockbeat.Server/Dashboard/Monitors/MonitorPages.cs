@@ -50,12 +50,13 @@ internal static class MonitorPages
 
         var now = time.GetUtcNow();
         var word = StatusView.Word(check, now);
-        var runs = await history.RecentAsync(check, ChartRuns, ct);
-        var report = await history.LastReportAsync(check, EventRows, ct);
+        var recent = await history.RecentAsync(check, ChartRuns, ct);
+        var runs = recent.Finished;
+        var report = recent.LastReport;
         var pings = await store.ListPingsAsync(check.Id, EventRows, ct);
         var incidents = await store.ListIncidentsAsync(check.Id, ct);
         var insights = await store.ListInsightsAsync(check.Id, InsightRows, ct);
-        var recentRuns = await store.ListRunsAsync(check.Id, RunRows, null, ct);
+        IReadOnlyList<Stockbeat.Core.Runs.Run> recentRuns = [.. recent.NewestFirst.Take(RunRows)];
         var policies = await store.ListPoliciesAsync(projectId, ct);
         var open = incidents.FirstOrDefault(i => i.State == "open");
         var baseUrl = context.BaseUrl();
@@ -81,7 +82,7 @@ internal static class MonitorPages
             {If(check.Description.Length > 0, $"<p class=\"desc\">{check.Description}</p>")}
             {If(open is not null, $"<p class=\"alert\" role=\"status\">Open {StatusView.Incident(open!)}</p>")}
             <section class="facts card">{Facts(check, now, policies)}</section>
-            {If(report is not null, $"<section class=\"card\"><h2>Last run report</h2>{Report(report!, now)}</section>")}
+            {If(report is not null, $"<section class=\"card\"><h2>Last run report</h2>{Report(report!, check.EffectiveErrorThreshold, now)}</section>")}
             <section class="card">
               <h2>Run durations</h2>
               {Charts.Durations(runs, check.EffectiveMaxRuntime)}
@@ -313,20 +314,12 @@ internal static class MonitorPages
             """);
     }
 
-    /// <summary>The report's numbers, with the inventory rules of thumb: error rate over 5 %, discrepancies over 0.5 %, any oversold SKU.</summary>
-    private static Markup Report(LastReport report, DateTimeOffset now)
+    /// <summary>The report's numbers, with the inventory rules of thumb highlighted (see <see cref="LastReport.IsBad"/>).</summary>
+    private static Markup Report(LastReport report, double errorThreshold, DateTimeOffset now)
     {
-        var total = report["total"];
-        string Share(double value) => total is > 0 ? $" ({(100 * value / total.Value).ToString("0.##", CultureInfo.InvariantCulture)}%)" : "";
-        bool Bad(string name, double value) => name switch
-        {
-            "errors" => total is > 0 && value / total.Value > 0.05,
-            "discrepancies" => total is > 0 && value / total.Value > 0.005,
-            "negative_salable" or "oversold" => value > 0,
-            _ => false,
-        };
+        string Share(double value) => report.Share(value) is { } share ? $" ({share.ToString("0.##", CultureInfo.InvariantCulture)}%)" : "";
         var items = report.Numbers.Select(n => H($"""
-            <div><dt>{n.Name.Replace('_', ' ')}</dt><dd class="{(Bad(n.Name, n.Value) ? "warn" : "")}">{Number(n.Value)}{(n.Name is "errors" or "discrepancies" or "updated" ? Share(n.Value) : "")}</dd></div>
+            <div><dt>{n.Name.Replace('_', ' ')}</dt><dd class="{(report.IsBad(n.Name, n.Value, errorThreshold) ? "warn" : "")}">{Number(n.Value)}{(n.Name is "errors" or "discrepancies" or "updated" ? Share(n.Value) : "")}</dd></div>
             """));
         return H($"<dl class=\"factlist\">{items}</dl><p class=\"muted\">Reported {Formats.Ago(report.At, now)}.</p>");
     }
