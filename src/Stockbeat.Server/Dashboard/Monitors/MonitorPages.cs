@@ -19,6 +19,8 @@ internal static class MonitorPages
 {
     private const int ChartRuns = 60;
     private const int EventRows = 25;
+    // A report may carry 64 metrics; past a dozen charts the page stops being readable.
+    private const int MetricCharts = 12;
     private const int InsightRows = 10;
     private const int RunRows = 15;
 
@@ -53,6 +55,7 @@ internal static class MonitorPages
         var recent = await history.RecentAsync(check, ChartRuns, ct);
         var runs = recent.Finished;
         var report = recent.LastReport;
+        var metrics = Charts.ReportedMetrics(runs, MetricCharts);
         var pings = await store.ListPingsAsync(check.Id, EventRows, ct);
         var incidents = await store.ListIncidentsAsync(check.Id, ct);
         var insights = await store.ListInsightsAsync(check.Id, InsightRows, ct);
@@ -87,6 +90,7 @@ internal static class MonitorPages
               <h2>Run durations</h2>
               {Charts.Durations(runs, check.EffectiveMaxRuntime)}
             </section>
+            {If(metrics.Count > 0, $"<section class=\"card\" id=\"metrics\"><h2>Reported metrics</h2><div class=\"metric-charts\">{metrics.Select(m => Charts.Metric(m, runs))}</div></section>")}
             <section class="card">
               <h2>Insights</h2>
               {InsightList(insights)}
