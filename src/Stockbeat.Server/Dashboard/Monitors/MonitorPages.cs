@@ -157,6 +157,11 @@ internal static class MonitorPages
 
         var form = MonitorForm.From(await context.Request.ReadFormAsync(ct));
         var (spec, error) = form.ToSpec(creating: false);
+        if (spec?.DependsOn?.Contains(uuid) == true)
+        {
+            (spec, error) = (null, "A monitor cannot depend on itself.");
+        }
+
         var links = spec is null ? null : await CheckLinks.ResolveAsync(spec, projectId, store, ct);
         if (spec is null || links!.Error is not null)
         {
@@ -279,8 +284,10 @@ internal static class MonitorPages
         var channels = await store.ListChannelsAsync(projectId, ct);
         var assigned = (await store.GetCheckChannelsAsync(projectId, ct)).GetValueOrDefault(check.Id, []);
         var policy = policies.FirstOrDefault(p => p.Id == check.PolicyId)?.Uuid;
-        var form = failed?.Form ?? MonitorForm.From(check, assigned, policy);
-        var markup = form.Render(context, $"/monitors/{check.Uuid}", "Save changes", policies, channels, Preview(form, check, now), failed?.Error);
+        var upstream = (await store.GetDependenciesAsync(projectId, ct)).GetValueOrDefault(check.Id, []);
+        var others = (await store.ListChecksAsync(projectId, ct)).Where(c => c.Id != check.Id).ToList();
+        var form = failed?.Form ?? MonitorForm.From(check, assigned, policy, upstream);
+        var markup = form.Render(context, $"/monitors/{check.Uuid}", "Save changes", policies, channels, others, Preview(form, check, now), failed?.Error);
         return H($"<div data-uuid=\"{check.Uuid}\">{markup}</div>");
     }
 
@@ -290,10 +297,11 @@ internal static class MonitorPages
         var ct = context.RequestAborted;
         var policies = await store.ListPoliciesAsync(projectId, ct);
         var channels = await store.ListChannelsAsync(projectId, ct);
+        var monitors = await store.ListChecksAsync(projectId, ct);
         var body = H($"""
             <nav class="crumbs"><a href="/">Overview</a> › New monitor</nav>
             <h1>New monitor</h1>
-            <section class="card">{form.Render(context, "/monitors/new", "Create monitor", policies, channels, Preview(form, null, now), error)}</section>
+            <section class="card">{form.Render(context, "/monitors/new", "Create monitor", policies, channels, monitors, Preview(form, null, now), error)}</section>
             """);
         return Page.Render(context, "New monitor", "overview", body, status);
     }
