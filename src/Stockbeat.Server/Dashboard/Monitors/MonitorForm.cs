@@ -246,7 +246,7 @@ internal sealed record MonitorForm
                 <div class="grid2">
                   <label>Source <small>empty: read from the name</small><input name="source" value="{Source}" maxlength="100" placeholder="erp"></label>
                   <label>Destination <small>empty: read from the name</small><input name="destination" value="{Destination}" maxlength="100" placeholder="website"></label>
-                  <label>Job kind <small>feed: runs may last the platform's processing delay</small><select name="job_kind">{jobKindOptions}</select></label>
+                  <label>Job kind <small>feed: a run may last as long as the marketplace takes to process it</small><select name="job_kind">{jobKindOptions}</select></label>
                   <label>Error threshold in % <small>a run failing more SKUs fails; empty: 5</small><input name="error_threshold_percent" value="{ErrorThresholdPercent}" inputmode="decimal" placeholder="5"></label>
                   <label>Min runtime in minutes <small>a faster run probably skipped work; empty: none</small><input name="min_runtime_minutes" value="{MinRuntimeMinutes}" inputmode="decimal"></label>
                 </div>
@@ -284,8 +284,8 @@ internal sealed record MonitorForm
         return seconds < CheckSpec.MinSeconds ? $"{label} must be at least 1 minute." : null;
     }
 
-    // "json validation error: tz is not a valid timezone" reads better as "Time zone is not a valid timezone."
-    private static string Readable(string error)
+    /// <summary>An API validation message in the form's words: "json validation error: tz is not a valid timezone" reads "Time zone is not a valid timezone."</summary>
+    public static string Readable(string error)
     {
         var text = error.Replace("json validation error: ", "", StringComparison.Ordinal)
             .Replace("error_threshold must be a fraction from 0 to 1 (0.05 is 5%)", "error_threshold must be a percentage from 0 to 100", StringComparison.Ordinal)

@@ -137,7 +137,7 @@ internal static class MonitorPages
         var links = spec is null ? null : await CheckLinks.ResolveAsync(spec, projectId, store, ct);
         if (spec is null || links!.Error is not null)
         {
-            return await FormPageAsync(context, store, projectId, form, error ?? links!.Error, now, StatusCodes.Status400BadRequest);
+            return await FormPageAsync(context, store, projectId, form, error ?? MonitorForm.Readable(links!.Error!), now, StatusCodes.Status400BadRequest);
         }
 
         var check = links.Apply(spec.ApplyTo(new Check { Uuid = Guid.NewGuid(), ProjectId = projectId, Created = now }, creating: true));
@@ -165,7 +165,7 @@ internal static class MonitorPages
         var links = spec is null ? null : await CheckLinks.ResolveAsync(spec, projectId, store, ct);
         if (spec is null || links!.Error is not null)
         {
-            var editForm = await EditFormAsync(context, store, projectId, check, (form, error ?? links!.Error!), time.GetUtcNow());
+            var editForm = await EditFormAsync(context, store, projectId, check, (form, error ?? MonitorForm.Readable(links!.Error!)), time.GetUtcNow());
             var body = H($"""
                 <nav class="crumbs"><a href="/">Overview</a> › <a href="/monitors/{check.Uuid}">{check.Name}</a> › Edit</nav>
                 <h1>Edit {check.Name}</h1>
