@@ -97,7 +97,9 @@ internal sealed record MonitorForm
     };
 
     /// <summary>The request as v3 API fields, or the first problem in words.</summary>
-    public (CheckSpec? Spec, string? Error) ToSpec(bool creating)
+    /// <param name="creating">Whether this makes a new monitor: empty fields then leave the API's defaults.</param>
+    /// <param name="currentErrorThreshold">The edited monitor's own error threshold, if it has one.</param>
+    public (CheckSpec? Spec, string? Error) ToSpec(bool creating, double? currentErrorThreshold = null)
     {
         if (Name.Length == 0)
         {
@@ -171,9 +173,10 @@ internal sealed record MonitorForm
 
             json["error_threshold"] = Math.Round(percent / 100, 6);
         }
-        else if (!creating)
+        else if (!creating && currentErrorThreshold is not null)
         {
-            // The API keeps a threshold it is not given, so an emptied field sets the default explicitly.
+            // The API keeps a threshold it is not given and cannot unset one, so an emptied field sets the default
+            // explicitly; a monitor without its own threshold is left without one.
             json["error_threshold"] = RunVerdict.DefaultErrorThreshold;
         }
 

@@ -156,7 +156,7 @@ internal static class MonitorPages
         }
 
         var form = MonitorForm.From(await context.Request.ReadFormAsync(ct));
-        var (spec, error) = form.ToSpec(creating: false);
+        var (spec, error) = form.ToSpec(creating: false, check.ErrorThreshold);
         if (spec?.DependsOn?.Contains(uuid) == true)
         {
             (spec, error) = (null, "A monitor cannot depend on itself.");
