@@ -39,9 +39,14 @@ public sealed partial class DashboardBrowserTests
         await page.GetByLabel("Platform").SelectOptionAsync("amazon-feeds");
         await page.GetByLabel("SKU count").FillAsync("12000");
         await page.GetByLabel("Ops Slack").CheckAsync();
+        await page.GetByLabel("Error threshold in %").FillAsync("2");
+        await page.GetByLabel("Depends on").SelectOptionAsync("supplier → erp");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create monitor" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(MonitorUrl());
         var amazon = Guid.Parse(MonitorUrl().Match(page.Url).Groups[1].Value);
+        var created = (await host.Store.GetCheckAsync(amazon, Ct))!;
+        Assert.Equal(0.02, created.ErrorThreshold);
+        Assert.Equal([others.Supplier], (await host.Store.GetDependenciesAsync(host.ProjectId, Ct))[created.Id]);
 
         // Runs arrive over HTTP; the overview shows the new monitor up.
         await RunAsync(host, amazon, TimeSpan.FromSeconds(95));
@@ -52,15 +57,16 @@ public sealed partial class DashboardBrowserTests
         // A couple of hours of syncs: amazon stops after a few runs, the others go on.
         for (var i = 0; i < 10; i++)
         {
-            var runs = new List<(Guid, TimeSpan)>
+            var report = $"{{\"total\":12000,\"errors\":{10 + (i * 3)},\"backlog\":{20 + (i % 4 * 5)},\"discrepancies\":{i % 3},\"reserved\":{400 + (i * 10)},\"negative_salable\":0}}";
+            var runs = new List<(Guid, TimeSpan, string?)>
             {
-                (others.Website, TimeSpan.FromSeconds(70 + (i * 9) + (i % 3 * 20))),
-                (others.Ebay, TimeSpan.FromSeconds(200 + (i % 4 * 30))),
-                (others.Supplier, TimeSpan.FromSeconds(300 + (i * 25))),
+                (others.Website, TimeSpan.FromSeconds(70 + (i * 9) + (i % 3 * 20)), report),
+                (others.Ebay, TimeSpan.FromSeconds(200 + (i % 4 * 30)), null),
+                (others.Supplier, TimeSpan.FromSeconds(300 + (i * 25)), null),
             };
             if (i < 4)
             {
-                runs.Add((amazon, TimeSpan.FromSeconds(90 + (i * 12))));
+                runs.Add((amazon, TimeSpan.FromSeconds(90 + (i * 12)), null));
             }
 
             await RunTogetherAsync(host, runs, TimeSpan.FromMinutes(15));
@@ -80,6 +86,9 @@ public sealed partial class DashboardBrowserTests
         await page.GotoAsync("/");
         await Assertions.Expect(amazonRow.Locator(".status")).ToHaveTextAsync(StatusText("down"));
         await Assertions.Expect(amazonRow).ToContainTextAsync("unacknowledged");
+        var websiteRow = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "→ website" }) }).First;
+        await Assertions.Expect(websiteRow.Locator(".key-metrics")).ToContainTextAsync("0.5% errors");
+        await Assertions.Expect(websiteRow.Locator(".key-metrics")).ToContainTextAsync("backlog 35");
         await Screenshot(page, "overview.png");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
         await Screenshot(page, "overview-dark.png");
@@ -89,6 +98,8 @@ public sealed partial class DashboardBrowserTests
         await page.GotoAsync($"/monitors/{others.Website}");
         await Assertions.Expect(page.Locator("svg.durations circle.dot")).ToHaveCountAsync(11);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Last run report" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg.metric[data-metric=backlog] circle.dot")).ToHaveCountAsync(11);
+        await Assertions.Expect(page.Locator("svg.metric[data-metric=reserved] circle.dot")).ToHaveCountAsync(10);
         await Screenshot(page, "monitor.png");
 
         // Acknowledge from the incident page.
@@ -114,22 +125,22 @@ public sealed partial class DashboardBrowserTests
         return (Guid.Parse(website), Guid.Parse(ebay), Guid.Parse(supplier));
     }
 
-    private static Task RunAsync(StockbeatHost host, Guid uuid, TimeSpan duration) => RunTogetherAsync(host, [(uuid, duration)], duration);
+    private static Task RunAsync(StockbeatHost host, Guid uuid, TimeSpan duration) => RunTogetherAsync(host, [(uuid, duration, null)], duration);
 
-    /// <summary>Starts every run, finishes each after its duration, then lets the clock reach <paramref name="slot"/>.</summary>
-    private static async Task RunTogetherAsync(StockbeatHost host, IReadOnlyList<(Guid Uuid, TimeSpan Duration)> runs, TimeSpan slot)
+    /// <summary>Starts every run, finishes each after its duration (with its report, if any), then lets the clock reach <paramref name="slot"/>.</summary>
+    private static async Task RunTogetherAsync(StockbeatHost host, IReadOnlyList<(Guid Uuid, TimeSpan Duration, string? Report)> runs, TimeSpan slot)
     {
-        foreach (var (uuid, _) in runs)
+        foreach (var (uuid, _, _) in runs)
         {
             await host.PingAsync($"ping/{uuid}/start");
         }
 
         var elapsed = TimeSpan.Zero;
-        foreach (var (uuid, duration) in runs.OrderBy(r => r.Duration))
+        foreach (var (uuid, duration, report) in runs.OrderBy(r => r.Duration))
         {
             host.Time.Advance(duration - elapsed);
             elapsed = duration;
-            await host.PingAsync($"ping/{uuid}");
+            await host.PingAsync($"ping/{uuid}", report);
         }
 
         if (slot > elapsed)

@@ -145,6 +145,7 @@ public sealed partial class DashboardPagesTests
         Assert.Equal("cron */30 * * * * (Europe/Berlin)", Server.Dashboard.Formats.Schedule(edited.Schedule));
         Assert.Equal(TimeSpan.FromMinutes(10), edited.Grace);
         Assert.Equal("fast", edited.Velocity);
+        Assert.Null(edited.ErrorThreshold);
         Assert.Equal("/", delete.Headers.Location!.OriginalString);
         Assert.Null(await host.Store.GetCheckAsync(uuid, Ct));
     }

@@ -58,6 +58,41 @@ public sealed class DashboardTextTests
         Assert.Contains("10m00s (unusual for this sync)", svg, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Metric_PlotsRunsThatReportedIt_AndMarksFailedRun()
+    {
+        var at = new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
+        var runs = new[]
+        {
+            new RunPoint(at, null, false, Report(("backlog", 10), ("errors", 1))),
+            new RunPoint(at.AddMinutes(15), null, false, Report(("errors", 2))),
+            new RunPoint(at.AddMinutes(30), null, true, Report(("backlog", 1500), ("reserved", 4))),
+            new RunPoint(at.AddMinutes(45), null, false),
+        };
+
+        var svg = Charts.Metric("backlog", runs).Value;
+
+        Assert.Equal(["backlog", "reserved", "errors"], Charts.ReportedMetrics(runs, 12));
+        Assert.Equal(["backlog"], Charts.ReportedMetrics(runs, 1));
+        Assert.Equal(1, Count(svg, "class=\"dot\""));
+        Assert.Equal(1, Count(svg, "class=\"dot failed\""));
+        Assert.Contains("<title>2026-01-15 10:30:00 UTC: backlog 1\u2009500 (failed)</title>", System.Net.WebUtility.HtmlDecode(svg), StringComparison.Ordinal);
+        Assert.Equal("", Charts.Metric("discrepancies", runs).Value);
+    }
+
+    [Theory]
+    [InlineData("ERP", "Website", "erp → website", "erp", "website")]
+    [InlineData("pim", null, "erp → ebay", "pim", "ebay")]
+    [InlineData(null, "ebay", "nightly push", SyncRoute.Unknown, "ebay")]
+    [InlineData(" ", "", "erp → ebay", "erp", "ebay")]
+    public void Of_PrefersFields_ThenName(string? source, string? destination, string name, string expectedSource, string expectedDestination) =>
+        Assert.Equal(
+            new SyncRoute(expectedSource, expectedDestination),
+            SyncRoute.Of(new Core.Checks.Check { Uuid = Guid.Empty, Name = name, Source = source, Destination = destination, Created = DateTimeOffset.UnixEpoch }));
+
+    private static Core.Runs.RunReport Report(params (string Name, double Value)[] metrics) =>
+        new() { Metrics = metrics.ToDictionary(m => m.Name, m => m.Value) };
+
     private static int Count(string text, string part) => text.Split(part).Length - 1;
 
     [Fact]

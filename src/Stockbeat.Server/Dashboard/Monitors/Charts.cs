@@ -31,7 +31,6 @@ internal static class Charts
     public static Markup Durations(IReadOnlyList<RunPoint> finished, TimeSpan maxRuntime)
     {
         var runs = Timed(finished);
-        const int Width = 760, Height = 240, Left = 56, Right = 12, Top = 12, Bottom = 28;
         if (runs.Count == 0)
         {
             return H($"<p class=\"empty\">No finished runs with a duration yet. Send a <code>/start</code> ping before the finish ping to measure runs.</p>");
@@ -47,29 +46,95 @@ internal static class Charts
         var showLimit = limit <= sorted[^1] * 3;
         var tick = Tick(Math.Max(sorted[^1], showLimit ? limit : 0) * 1.05);
         var top = tick * Math.Max(1, Math.Ceiling(Math.Max(sorted[^1], showLimit ? limit : 0) * 1.05 / tick));
-        double X(int i) => runs.Count == 1 ? Left + ((Width - Left - Right) / 2.0) : Left + (i * (double)(Width - Left - Right) / (runs.Count - 1));
-        double Y(double s) => Top + ((Height - Top - Bottom) * (1 - (s / top)));
+        var frame = new Frame(760, 240, runs.Count, 0, top);
+        string Label(double s) => Formats.Duration(TimeSpan.FromSeconds(s));
 
-        var grid = Enumerable.Range(0, (int)Math.Round(top / tick) + 1).Select(i =>
-        {
-            var value = tick * i;
-            return H($"""<line class="grid" x1="{Left}" x2="{Width - Right}" y1="{F(Y(value))}" y2="{F(Y(value))}"/><text class="axis" x="{Left - 6}" y="{F(Y(value) + 4)}" text-anchor="end">{Formats.Duration(TimeSpan.FromSeconds(value))}</text>""");
-        });
-        var line = string.Join(' ', runs.Select((r, i) => Point(X(i), Y(r.Seconds))));
         // Robust spread (median absolute deviation, scaled to a standard deviation): a run beyond three of them is unusual.
         var spread = 1.4826 * Quantile([.. seconds.Select(s => Math.Abs(s - median)).Order()], 0.5);
         bool Unusual(TimedRun run) => runs.Count >= 5 && Math.Abs(run.Seconds - median) > Math.Max(3 * spread, median * 0.05);
-        var dots = runs.Select((r, i) => H($"""<circle class="{(r.Failed ? "dot failed" : Unusual(r) ? "dot unusual" : "dot")}" cx="{F(X(i))}" cy="{F(Y(r.Seconds))}" r="{(r.Failed || Unusual(r) ? 5 : 4)}"><title>{Formats.Utc(r.At)}: {Formats.Duration(r.Duration)}{(r.Failed ? " (failed)" : Unusual(r) ? " (unusual for this sync)" : "")}</title></circle>"""));
-        var band = H($"""<rect class="band" x="{Left}" y="{F(Y(high))}" width="{Width - Left - Right}" height="{F(Math.Max(1, Y(low) - Y(high)))}"><title>typical range (middle half of runs): {Formats.Duration(TimeSpan.FromSeconds(low))} – {Formats.Duration(TimeSpan.FromSeconds(high))}</title></rect><line class="median" x1="{Left}" x2="{Width - Right}" y1="{F(Y(median))}" y2="{F(Y(median))}"><title>median {Formats.Duration(TimeSpan.FromSeconds(median))}</title></line>""");
-        var limitLine = If(showLimit, $"""<line class="limit" x1="{Left}" x2="{Width - Right}" y1="{F(Y(limit))}" y2="{F(Y(limit))}"><title>max runtime {Formats.Duration(maxRuntime)}</title></line><text class="axis limit-label" x="{Width - Right}" y="{F(Y(limit) - 5)}" text-anchor="end">max runtime {Formats.Duration(maxRuntime)}</text>""");
-        var first = H($"""<text class="axis" x="{Left}" y="{Height - 8}">{Formats.Utc(runs[0].At)}</text><text class="axis" x="{Width - Right}" y="{Height - 8}" text-anchor="end">{Formats.Utc(runs[^1].At)}</text>""");
-        var label = $"Durations of the last {runs.Count} runs; median {Formats.Duration(TimeSpan.FromSeconds(median))}";
+        var points = runs.Select(r => new Plotted(r.At, r.Seconds, r.Failed, r.Failed ? " (failed)" : Unusual(r) ? " (unusual for this sync)" : "", !r.Failed && Unusual(r))).ToList();
+        var band = H($"""<rect class="band" x="{Frame.Left}" y="{F(frame.Y(high))}" width="{frame.PlotWidth}" height="{F(Math.Max(1, frame.Y(low) - frame.Y(high)))}"><title>typical range (middle half of runs): {Label(low)} – {Label(high)}</title></rect><line class="median" x1="{Frame.Left}" x2="{frame.Width - Frame.Right}" y1="{F(frame.Y(median))}" y2="{F(frame.Y(median))}"><title>median {Label(median)}</title></line>""");
+        var limitLine = If(showLimit, $"""<line class="limit" x1="{Frame.Left}" x2="{frame.Width - Frame.Right}" y1="{F(frame.Y(limit))}" y2="{F(frame.Y(limit))}"><title>max runtime {Formats.Duration(maxRuntime)}</title></line><text class="axis limit-label" x="{frame.Width - Frame.Right}" y="{F(frame.Y(limit) - 5)}" text-anchor="end">max runtime {Formats.Duration(maxRuntime)}</text>""");
+        var label = $"Durations of the last {runs.Count} runs; median {Label(median)}";
         return H($"""
             <figure class="chart">
-              <svg viewBox="0 0 {Width} {Height}" role="img" aria-label="{label}" class="durations">{grid}{band}{limitLine}<polyline class="runs" points="{line}"/>{dots}{first}</svg>
+              <svg viewBox="0 0 {frame.Width} {frame.Height}" role="img" aria-label="{label}" class="plot durations">{frame.Grid(tick, Label)}{band}{limitLine}{frame.Line(points, Label)}</svg>
               <figcaption><span class="key key-run"></span> run duration <span class="key key-failed"></span> failed run <span class="key key-unusual"></span> unusual duration <span class="key key-band"></span> typical range, median line {If(showLimit, $"<span class=\"key key-limit\"></span> max runtime")}</figcaption>
             </figure>
             """);
+    }
+
+    /// <summary>
+    /// The names of the metrics the runs reported, newest report first, then older names in the order they appear;
+    /// at most <paramref name="max"/> of them.
+    /// </summary>
+    public static IReadOnlyList<string> ReportedMetrics(IReadOnlyList<RunPoint> finished, int max) =>
+        [.. finished.Reverse().Where(r => r.Report is not null).SelectMany(r => r.Report!.Metrics.Keys).Distinct(StringComparer.Ordinal).Take(max)];
+
+    /// <summary>
+    /// A small chart of one reported metric over the runs that reported it, on the same frame and hover values as the
+    /// duration chart; failed runs are marked. Empty when no run reported it.
+    /// </summary>
+    public static Markup Metric(string name, IReadOnlyList<RunPoint> finished)
+    {
+        var points = finished
+            .Where(r => r.Report?[name] is not null)
+            .Select(r => new Plotted(r.At, r.Report![name]!.Value, r.Failed, r.Failed ? " (failed)" : "", false))
+            .ToList();
+        if (points.Count == 0)
+        {
+            return Markup.Empty;
+        }
+
+        // From zero, so that a change of 3 in 12 000 does not look like a cliff; below zero only when a value is.
+        var highest = Math.Max(points.Max(p => p.Value), 0);
+        var lowest = Math.Min(points.Min(p => p.Value), 0);
+        var tick = NiceStep(Math.Max(highest - lowest, 1) * 1.05 / 4);
+        var top = tick * Math.Max(1, Math.Ceiling(highest * 1.05 / tick));
+        var bottom = -tick * Math.Ceiling(-lowest / tick);
+        var frame = new Frame(380, 170, points.Count, bottom, top);
+        var latest = points[^1];
+        var title = name.Replace('_', ' ');
+        var label = $"{title} reported by the last {points.Count} runs; latest {Value(latest.Value)}";
+        return H($"""
+            <figure class="chart metric-chart">
+              <figcaption><b>{title}</b> <span class="muted">latest {Value(latest.Value)}</span></figcaption>
+              <svg viewBox="0 0 {frame.Width} {frame.Height}" role="img" aria-label="{label}" class="plot metric" data-metric="{name}">{frame.Grid(tick, Value)}{frame.Line(points, v => $"{title} {Value(v)}")}</svg>
+            </figure>
+            """);
+    }
+
+    /// <summary>A plotted run: when, its value, and what its hover text adds to the value.</summary>
+    private sealed record Plotted(DateTimeOffset At, double Value, bool Failed, string Note, bool Unusual);
+
+    /// <summary>
+    /// The drawing area of a chart of <paramref name="Count"/> runs, evenly spaced left to right, with values from
+    /// <paramref name="Low"/> to <paramref name="High"/> bottom to top, and margins for the axis labels.
+    /// </summary>
+    private sealed record Frame(int Width, int Height, int Count, double Low, double High)
+    {
+        public const int Left = 56, Right = 12, Top = 12, Bottom = 28;
+
+        public int PlotWidth => Width - Left - Right;
+
+        public double X(int i) => Count == 1 ? Left + (PlotWidth / 2.0) : Left + (i * (double)PlotWidth / (Count - 1));
+
+        public double Y(double value) => Top + ((Height - Top - Bottom) * (1 - ((value - Low) / (High - Low))));
+
+        /// <summary>A labelled horizontal line every <paramref name="tick"/>.</summary>
+        public Markup Grid(double tick, Func<double, string> label) => H($"{Enumerable.Range(0, (int)Math.Round((High - Low) / tick) + 1).Select(i =>
+        {
+            var value = Low + (tick * i);
+            return H($"""<line class="grid" x1="{Left}" x2="{Width - Right}" y1="{F(Y(value))}" y2="{F(Y(value))}"/><text class="axis" x="{Left - 6}" y="{F(Y(value) + 4)}" text-anchor="end">{label(value)}</text>""");
+        })}");
+
+        /// <summary>The runs as a line of dots with their time and value on hover, and the first and last time under the axis.</summary>
+        public Markup Line(IReadOnlyList<Plotted> points, Func<double, string> label)
+        {
+            var line = string.Join(' ', points.Select((p, i) => Point(X(i), Y(p.Value))));
+            var dots = points.Select((p, i) => H($"""<circle class="{(p.Failed ? "dot failed" : p.Unusual ? "dot unusual" : "dot")}" cx="{F(X(i))}" cy="{F(Y(p.Value))}" r="{(p.Failed || p.Unusual ? 5 : 4)}"><title>{Formats.Utc(p.At)}: {label(p.Value)}{p.Note}</title></circle>"""));
+            return H($"""<polyline class="runs" points="{line}"/>{dots}<text class="axis" x="{Left}" y="{Height - 8}">{Formats.Utc(points[0].At)}</text><text class="axis" x="{Width - Right}" y="{Height - 8}" text-anchor="end">{Formats.Utc(points[^1].At)}</text>""");
+        }
     }
 
     private sealed record TimedRun(DateTimeOffset At, TimeSpan Duration, bool Failed)
@@ -94,6 +159,18 @@ internal static class Charts
 
         return Math.Ceiling(top / 5 / 86400) * 86400;
     }
+
+    /// <summary>The step of 1, 2 or 5 times a power of ten nearest above <paramref name="rough"/>.</summary>
+    private static double NiceStep(double rough)
+    {
+        var power = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        return new[] { 1.0, 2, 5, 10 }.Select(m => m * power).First(step => step >= rough * 0.999);
+    }
+
+    /// <summary>A reported value: whole numbers grouped (12 000), fractions with up to three decimals.</summary>
+    private static string Value(double value) => Math.Abs(value) >= 1000 || value == Math.Floor(value)
+        ? Number(value)
+        : value.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static double Quantile(double[] sorted, double q)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Platforms;
+using Stockbeat.Core.Runs;
 using Stockbeat.Core.Schedules;
 using Stockbeat.Server.Features.Checks;
 using Stockbeat.Storage;
@@ -33,7 +34,19 @@ internal sealed record MonitorForm
     public string SkuCount { get; init; } = "";
     public IReadOnlyList<string> Channels { get; init; } = [];
 
-    public static MonitorForm From(Check check, IEnumerable<Guid> channels, Guid? policy) => new()
+    /// <summary>The error threshold as a percentage; empty: the default.</summary>
+    public string ErrorThresholdPercent { get; init; } = "";
+    public string MinRuntimeMinutes { get; init; } = "";
+    public string Source { get; init; } = "";
+    public string Destination { get; init; } = "";
+
+    /// <summary>What kind of job (sync or feed); not <see cref="Kind"/>, which is the kind of schedule.</summary>
+    public string JobKind { get; init; } = JobKinds.Sync;
+
+    /// <summary>The uuids of the monitors this one depends on.</summary>
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    public static MonitorForm From(Check check, IEnumerable<Guid> channels, Guid? policy, IEnumerable<Guid> dependsOn) => new()
     {
         Name = check.Name,
         Slug = check.Slug,
@@ -50,6 +63,12 @@ internal sealed record MonitorForm
         Platform = check.Platform ?? "",
         SkuCount = check.SkuCount?.ToString(CultureInfo.InvariantCulture) ?? "",
         Channels = [.. channels.Select(c => c.ToString())],
+        ErrorThresholdPercent = check.ErrorThreshold is { } threshold ? (threshold * 100).ToString("0.###", CultureInfo.InvariantCulture) : "",
+        MinRuntimeMinutes = check.MinRuntime is { } min ? Minutes(min) : "",
+        Source = check.Source ?? "",
+        Destination = check.Destination ?? "",
+        JobKind = check.JobKind,
+        DependsOn = [.. dependsOn.Select(d => d.ToString())],
     };
 
     public static MonitorForm From(IFormCollection form) => new()
@@ -69,10 +88,18 @@ internal sealed record MonitorForm
         Platform = form["platform"].ToString(),
         SkuCount = form["sku_count"].ToString().Trim(),
         Channels = [.. form["channels"].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!)],
+        ErrorThresholdPercent = form["error_threshold_percent"].ToString().Trim().TrimEnd('%').Trim(),
+        MinRuntimeMinutes = form["min_runtime_minutes"].ToString().Trim(),
+        Source = form["source"].ToString().Trim(),
+        Destination = form["destination"].ToString().Trim(),
+        JobKind = form["job_kind"].ToString() is { Length: > 0 } job ? job : JobKinds.Sync,
+        DependsOn = [.. form["depends_on"].Where(d => !string.IsNullOrEmpty(d)).Select(d => d!)],
     };
 
     /// <summary>The request as v3 API fields, or the first problem in words.</summary>
-    public (CheckSpec? Spec, string? Error) ToSpec(bool creating)
+    /// <param name="creating">Whether this makes a new monitor: empty fields then leave the API's defaults.</param>
+    /// <param name="currentErrorThreshold">The edited monitor's own error threshold, if it has one.</param>
+    public (CheckSpec? Spec, string? Error) ToSpec(bool creating, double? currentErrorThreshold = null)
     {
         if (Name.Length == 0)
         {
@@ -88,6 +115,10 @@ internal sealed record MonitorForm
             ["policy"] = Policy,
             ["platform"] = Platform,
             ["channels"] = string.Join(',', Channels),
+            ["source"] = Source,
+            ["destination"] = Destination,
+            ["kind"] = JobKind,
+            ["depends_on"] = new JsonArray([.. DependsOn.Select(d => (JsonNode?)JsonValue.Create(d))]),
         };
         if (Slug.Length > 0 || !creating)
         {
@@ -133,13 +164,53 @@ internal sealed record MonitorForm
             json["sku_count"] = skus;
         }
 
+        if (ErrorThresholdPercent.Length > 0)
+        {
+            if (!double.TryParse(ErrorThresholdPercent, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent))
+            {
+                return (null, "Error threshold must be a percentage, e.g. 5 or 0.5.");
+            }
+
+            json["error_threshold"] = Math.Round(percent / 100, 6);
+        }
+        else if (!creating && currentErrorThreshold is not null)
+        {
+            // The API keeps a threshold it is not given and cannot unset one, so an emptied field sets the default
+            // explicitly; a monitor without its own threshold is left without one.
+            json["error_threshold"] = RunVerdict.DefaultErrorThreshold;
+        }
+
+        if (MinRuntimeMinutes.Length > 0)
+        {
+            if (!double.TryParse(MinRuntimeMinutes, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var minutes)
+                || double.IsNaN(minutes) || Math.Abs(minutes) > 1e9)
+            {
+                return (null, "Min runtime must be a number of minutes, e.g. 2 or 0.5.");
+            }
+
+            json["min_runtime"] = (long)Math.Round(minutes * 60);
+        }
+        else if (!creating)
+        {
+            json["min_runtime"] = 0; // 0 clears it
+        }
+
         var spec = CheckSpec.Parse(JsonSerializer.SerializeToElement(json), out var error);
         return spec is null ? (null, Readable(error!)) : (spec, null);
     }
 
     /// <summary>The form; <paramref name="action"/> is where it posts.</summary>
-    public Markup Render(HttpContext context, string action, string submit, IReadOnlyList<PolicyRecord> policies, IReadOnlyList<ChannelRecord> channels, Markup preview, string? error)
+    /// <param name="monitors">The monitors this one may depend on: the project's others.</param>
+    public Markup Render(
+        HttpContext context, string action, string submit, IReadOnlyList<PolicyRecord> policies, IReadOnlyList<ChannelRecord> channels,
+        IReadOnlyList<Check> monitors, Markup preview, string? error)
     {
+        var jobKindOptions = JobKinds.All.Select(k => H($"<option{If(JobKind == k, $" selected")}>{k}</option>"));
+        var monitorOptions = monitors.OrderBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => H($"<option value=\"{m.Uuid}\"{If(DependsOn.Contains(m.Uuid.ToString()), $" selected")}>{m.Name}</option>"));
+        var dependencies = monitors.Count == 0
+            ? H($"<p class=\"muted\">No other monitors to depend on yet.</p>")
+            : H($"<select name=\"depends_on\" multiple size=\"{Math.Clamp(monitors.Count, 2, 8)}\" aria-describedby=\"depends-help\">{monitorOptions}</select>");
         var policyOptions = policies.Select(p => H($"<option value=\"{p.Uuid}\"{If(Policy == p.Uuid.ToString(), $" selected")}>{p.Name}{(p.IsDefault ? " (default)" : "")}</option>"));
         var platformOptions = PlatformProfile.BuiltIn.Select(p => H($"<option value=\"{p.Id}\"{If(Platform == p.Id, $" selected")}>{p.Name}</option>"));
         var velocityOptions = Core.Checks.Velocity.Names.Select(v => H($"<option{If(Velocity == v, $" selected")}>{v}</option>"));
@@ -174,6 +245,17 @@ internal sealed record MonitorForm
                 <p class="preview" id="next-expected" aria-live="polite">{preview}</p>
               </fieldset>
               <fieldset>
+                <legend>Sync</legend>
+                <div class="grid2">
+                  <label>Source <small>empty: read from the name</small><input name="source" value="{Source}" maxlength="100" placeholder="erp"></label>
+                  <label>Destination <small>empty: read from the name</small><input name="destination" value="{Destination}" maxlength="100" placeholder="website"></label>
+                  <label>Job kind <small>feed: a run may last as long as the marketplace takes to process it</small><select name="job_kind">{jobKindOptions}</select></label>
+                  <label>Error threshold in % <small>a run failing more SKUs fails; empty: 5</small><input name="error_threshold_percent" value="{ErrorThresholdPercent}" inputmode="decimal" placeholder="5"></label>
+                  <label>Min runtime in minutes <small>a faster run probably skipped work; empty: none</small><input name="min_runtime_minutes" value="{MinRuntimeMinutes}" inputmode="decimal"></label>
+                </div>
+                <label>Depends on <small id="depends-help">while an upstream monitor has an open incident, this one's incident joins it and pages nobody (Ctrl/⌘-click for several)</small>{dependencies}</label>
+              </fieldset>
+              <fieldset>
                 <legend>Alerting</legend>
                 <label>Escalation policy <select name="policy"><option value="">project default</option>{policyOptions}</select></label>
                 <div>Channels {channelBoxes}</div>
@@ -205,11 +287,15 @@ internal sealed record MonitorForm
         return seconds < CheckSpec.MinSeconds ? $"{label} must be at least 1 minute." : null;
     }
 
-    // "json validation error: tz is not a valid timezone" reads better as "Time zone is not a valid timezone."
-    private static string Readable(string error)
+    /// <summary>An API validation message in the form's words: "json validation error: tz is not a valid timezone" reads "Time zone is not a valid timezone."</summary>
+    public static string Readable(string error)
     {
-        var text = error.Replace("json validation error: ", "", StringComparison.Ordinal);
-        foreach (var (field, label) in new[] { ("schedule", "Cron expression"), ("tz", "Time zone"), ("slug", "Slug"), ("name", "Name"), ("tags", "Tags"), ("sku_count", "SKU count"), ("policy", "Policy"), ("platform", "Platform") })
+        var text = error.Replace("json validation error: ", "", StringComparison.Ordinal)
+            .Replace("error_threshold must be a fraction from 0 to 1 (0.05 is 5%)", "error_threshold must be a percentage from 0 to 100", StringComparison.Ordinal)
+            .Replace($"min_runtime must be a whole number of seconds from 0 to {CheckSpec.MaxSeconds}", "min_runtime must be from 0 minutes to a year", StringComparison.Ordinal);
+        foreach (var (field, label) in new[] { ("schedule", "Cron expression"), ("tz", "Time zone"), ("slug", "Slug"), ("name", "Name"), ("tags", "Tags"), ("sku_count", "SKU count"), ("policy", "Policy"), ("platform", "Platform"),
+            ("error_threshold", "Error threshold"), ("min_runtime", "Min runtime"), ("source", "Source"), ("destination", "Destination"),
+            ("kind", "Job kind"), ("depends_on", "Depends on") })
         {
             if (text.StartsWith(field + " ", StringComparison.Ordinal))
             {

@@ -19,6 +19,8 @@ internal static class MonitorPages
 {
     private const int ChartRuns = 60;
     private const int EventRows = 25;
+    // A report may carry 64 metrics; past a dozen charts the page stops being readable.
+    private const int MetricCharts = 12;
     private const int InsightRows = 10;
     private const int RunRows = 15;
 
@@ -50,12 +52,14 @@ internal static class MonitorPages
 
         var now = time.GetUtcNow();
         var word = StatusView.Word(check, now);
-        var runs = await history.RecentAsync(check, ChartRuns, ct);
-        var report = await history.LastReportAsync(check, EventRows, ct);
+        var recent = await history.RecentAsync(check, ChartRuns, ct);
+        var runs = recent.Finished;
+        var report = recent.LastReport;
+        var metrics = Charts.ReportedMetrics(runs, MetricCharts);
         var pings = await store.ListPingsAsync(check.Id, EventRows, ct);
         var incidents = await store.ListIncidentsAsync(check.Id, ct);
         var insights = await store.ListInsightsAsync(check.Id, InsightRows, ct);
-        var recentRuns = await store.ListRunsAsync(check.Id, RunRows, null, ct);
+        IReadOnlyList<Stockbeat.Core.Runs.Run> recentRuns = [.. recent.NewestFirst.Take(RunRows)];
         var policies = await store.ListPoliciesAsync(projectId, ct);
         var open = incidents.FirstOrDefault(i => i.State == "open");
         var baseUrl = context.BaseUrl();
@@ -81,11 +85,12 @@ internal static class MonitorPages
             {If(check.Description.Length > 0, $"<p class=\"desc\">{check.Description}</p>")}
             {If(open is not null, $"<p class=\"alert\" role=\"status\">Open {StatusView.Incident(open!)}</p>")}
             <section class="facts card">{Facts(check, now, policies)}</section>
-            {If(report is not null, $"<section class=\"card\"><h2>Last run report</h2>{Report(report!, now)}</section>")}
+            {If(report is not null, $"<section class=\"card\"><h2>Last run report</h2>{Report(report!, check.EffectiveErrorThreshold, now)}</section>")}
             <section class="card">
               <h2>Run durations</h2>
               {Charts.Durations(runs, check.EffectiveMaxRuntime)}
             </section>
+            {If(metrics.Count > 0, $"<section class=\"card\" id=\"metrics\"><h2>Reported metrics</h2><div class=\"metric-charts\">{metrics.Select(m => Charts.Metric(m, runs))}</div></section>")}
             <section class="card">
               <h2>Insights</h2>
               {InsightList(insights)}
@@ -132,7 +137,7 @@ internal static class MonitorPages
         var links = spec is null ? null : await CheckLinks.ResolveAsync(spec, projectId, store, ct);
         if (spec is null || links!.Error is not null)
         {
-            return await FormPageAsync(context, store, projectId, form, error ?? links!.Error, now, StatusCodes.Status400BadRequest);
+            return await FormPageAsync(context, store, projectId, form, error ?? MonitorForm.Readable(links!.Error!), now, StatusCodes.Status400BadRequest);
         }
 
         var check = links.Apply(spec.ApplyTo(new Check { Uuid = Guid.NewGuid(), ProjectId = projectId, Created = now }, creating: true));
@@ -151,11 +156,16 @@ internal static class MonitorPages
         }
 
         var form = MonitorForm.From(await context.Request.ReadFormAsync(ct));
-        var (spec, error) = form.ToSpec(creating: false);
+        var (spec, error) = form.ToSpec(creating: false, check.ErrorThreshold);
+        if (spec?.DependsOn?.Contains(uuid) == true)
+        {
+            (spec, error) = (null, "A monitor cannot depend on itself.");
+        }
+
         var links = spec is null ? null : await CheckLinks.ResolveAsync(spec, projectId, store, ct);
         if (spec is null || links!.Error is not null)
         {
-            var editForm = await EditFormAsync(context, store, projectId, check, (form, error ?? links!.Error!), time.GetUtcNow());
+            var editForm = await EditFormAsync(context, store, projectId, check, (form, error ?? MonitorForm.Readable(links!.Error!)), time.GetUtcNow());
             var body = H($"""
                 <nav class="crumbs"><a href="/">Overview</a> › <a href="/monitors/{check.Uuid}">{check.Name}</a> › Edit</nav>
                 <h1>Edit {check.Name}</h1>
@@ -274,8 +284,10 @@ internal static class MonitorPages
         var channels = await store.ListChannelsAsync(projectId, ct);
         var assigned = (await store.GetCheckChannelsAsync(projectId, ct)).GetValueOrDefault(check.Id, []);
         var policy = policies.FirstOrDefault(p => p.Id == check.PolicyId)?.Uuid;
-        var form = failed?.Form ?? MonitorForm.From(check, assigned, policy);
-        var markup = form.Render(context, $"/monitors/{check.Uuid}", "Save changes", policies, channels, Preview(form, check, now), failed?.Error);
+        var upstream = (await store.GetDependenciesAsync(projectId, ct)).GetValueOrDefault(check.Id, []);
+        var others = (await store.ListChecksAsync(projectId, ct)).Where(c => c.Id != check.Id).ToList();
+        var form = failed?.Form ?? MonitorForm.From(check, assigned, policy, upstream);
+        var markup = form.Render(context, $"/monitors/{check.Uuid}", "Save changes", policies, channels, others, Preview(form, check, now), failed?.Error);
         return H($"<div data-uuid=\"{check.Uuid}\">{markup}</div>");
     }
 
@@ -285,10 +297,11 @@ internal static class MonitorPages
         var ct = context.RequestAborted;
         var policies = await store.ListPoliciesAsync(projectId, ct);
         var channels = await store.ListChannelsAsync(projectId, ct);
+        var monitors = await store.ListChecksAsync(projectId, ct);
         var body = H($"""
             <nav class="crumbs"><a href="/">Overview</a> › New monitor</nav>
             <h1>New monitor</h1>
-            <section class="card">{form.Render(context, "/monitors/new", "Create monitor", policies, channels, Preview(form, null, now), error)}</section>
+            <section class="card">{form.Render(context, "/monitors/new", "Create monitor", policies, channels, monitors, Preview(form, null, now), error)}</section>
             """);
         return Page.Render(context, "New monitor", "overview", body, status);
     }
@@ -313,20 +326,12 @@ internal static class MonitorPages
             """);
     }
 
-    /// <summary>The report's numbers, with the inventory rules of thumb: error rate over 5 %, discrepancies over 0.5 %, any oversold SKU.</summary>
-    private static Markup Report(LastReport report, DateTimeOffset now)
+    /// <summary>The report's numbers, with the inventory rules of thumb highlighted (see <see cref="LastReport.IsBad"/>).</summary>
+    private static Markup Report(LastReport report, double errorThreshold, DateTimeOffset now)
     {
-        var total = report["total"];
-        string Share(double value) => total is > 0 ? $" ({(100 * value / total.Value).ToString("0.##", CultureInfo.InvariantCulture)}%)" : "";
-        bool Bad(string name, double value) => name switch
-        {
-            "errors" => total is > 0 && value / total.Value > 0.05,
-            "discrepancies" => total is > 0 && value / total.Value > 0.005,
-            "negative_salable" or "oversold" => value > 0,
-            _ => false,
-        };
+        string Share(double value) => report.Share(value) is { } share ? $" ({share.ToString("0.##", CultureInfo.InvariantCulture)}%)" : "";
         var items = report.Numbers.Select(n => H($"""
-            <div><dt>{n.Name.Replace('_', ' ')}</dt><dd class="{(Bad(n.Name, n.Value) ? "warn" : "")}">{Number(n.Value)}{(n.Name is "errors" or "discrepancies" or "updated" ? Share(n.Value) : "")}</dd></div>
+            <div><dt>{n.Name.Replace('_', ' ')}</dt><dd class="{(report.IsBad(n.Name, n.Value, errorThreshold) ? "warn" : "")}">{Number(n.Value)}{(n.Name is "errors" or "discrepancies" or "updated" ? Share(n.Value) : "")}</dd></div>
             """));
         return H($"<dl class=\"factlist\">{items}</dl><p class=\"muted\">Reported {Formats.Ago(report.At, now)}.</p>");
     }

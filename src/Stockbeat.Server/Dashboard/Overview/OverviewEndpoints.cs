@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Stockbeat.Core.Checks;
+using Stockbeat.Core.Runs;
 using Stockbeat.Server.Dashboard.Monitors;
 using Stockbeat.Storage;
 using static Stockbeat.Server.Dashboard.Html;
@@ -87,9 +88,10 @@ internal static class OverviewEndpoints
             if (row.Group != group)
             {
                 group = row.Group;
-                body.Add(H($"<tr class=\"group\"><th colspan=\"7\" scope=\"rowgroup\">{group}</th></tr>"));
+                body.Add(H($"<tr class=\"group\"><th colspan=\"8\" scope=\"rowgroup\">{group}</th></tr>"));
             }
 
+            // Only the rows of this page read runs: one query each, so the page costs the same with 50 or 5 000 monitors.
             var runs = await history.RecentAsync(row.Check, SparkRuns, context.RequestAborted);
             body.Add(Row(row.Check, row.Label, words[row.Check.Id], runs, incidents.GetValueOrDefault(row.Check.Id), now));
         }
@@ -99,7 +101,7 @@ internal static class OverviewEndpoints
             <p class="summary">{summary}<span class="muted">{all.Count} monitors · updated {Formats.Utc(now)}</span></p>
             {(shown.Count == 0 ? Empty(all.Count, context.IsAdmin()) : H($"""
             <table class="monitors">
-              <thead><tr><th scope="col">Monitor</th><th scope="col">Status</th><th scope="col">Schedule</th><th scope="col">Last run</th><th scope="col">Duration</th><th scope="col">Recent runs</th><th scope="col">Incident</th></tr></thead>
+              <thead><tr><th scope="col">Monitor</th><th scope="col">Status</th><th scope="col">Schedule</th><th scope="col">Last run</th><th scope="col">Duration</th><th scope="col">Recent runs</th><th scope="col">Key metrics</th><th scope="col">Incident</th></tr></thead>
               <tbody>{body}</tbody>
             </table>
             {Pager(query, page, pages, ordered.Count)}
@@ -107,8 +109,9 @@ internal static class OverviewEndpoints
             """);
     }
 
-    private static Markup Row(Check check, string label, string word, IReadOnlyList<RunPoint> runs, IncidentRecord? incident, DateTimeOffset now)
+    private static Markup Row(Check check, string label, string word, RecentRuns recent, IncidentRecord? incident, DateTimeOffset now)
     {
+        var runs = recent.Finished;
         var failed = runs.Count(r => r.Failed);
         // Over the recent finished runs, timed or not: a bare /fail ping is a failed run too.
         var rate = runs.Count == 0 ? Markup.Empty : H($"<small class=\"{(failed > 0 ? "warn" : "muted")}\">{(100.0 * failed / runs.Count).ToString("0.#", CultureInfo.InvariantCulture)}% failed</small>");
@@ -120,10 +123,46 @@ internal static class OverviewEndpoints
               <td class="nowrap" title="{Formats.Utc(check.LastPing)}">{Formats.Ago(check.LastPing, now)}</td>
               <td>{Formats.Duration(check.LastDuration)}</td>
               <td class="spark-cell">{Charts.Sparkline(runs)} {rate}</td>
+              <td class="metrics-cell">{KeyMetrics(recent.LastReport, check.EffectiveErrorThreshold)}</td>
               <td>{(incident is null ? H($"<span class=\"muted\">—</span>") : StatusView.Incident(incident))}</td>
             </tr>
             """);
     }
+
+    /// <summary>The latest report's error rate, discrepancies, backlog and oversold SKUs, each only when reported.</summary>
+    private static Markup KeyMetrics(LastReport? report, double errorThreshold)
+    {
+        if (report is null)
+        {
+            return H($"<span class=\"muted\">—</span>");
+        }
+
+        var items = new List<Markup>();
+        if (report[RunReport.Errors] is { } errors && report.Share(errors) is { } rate)
+        {
+            items.Add(Metric("errors", $"{rate.ToString("0.##", CultureInfo.InvariantCulture)}% errors", report.IsBad(RunReport.Errors, errors, errorThreshold)));
+        }
+
+        if (report[RunReport.Discrepancies] is { } discrepancies)
+        {
+            items.Add(Metric("discrepancies", $"{Number(discrepancies)} discrepancies", report.IsBad(RunReport.Discrepancies, discrepancies, errorThreshold)));
+        }
+
+        if (report[RunReport.Backlog] is { } backlog)
+        {
+            items.Add(Metric("backlog", $"backlog {Number(backlog)}", bad: false));
+        }
+
+        if (report[RunReport.NegativeSalable] is { } oversold)
+        {
+            items.Add(Metric("oversold", $"{Number(oversold)} oversold", oversold > 0));
+        }
+
+        return items.Count == 0 ? H($"<span class=\"muted\">no key metrics</span>") : H($"<span class=\"key-metrics\" title=\"latest run report, {Formats.Utc(report.At)}\">{items}</span>");
+    }
+
+    private static Markup Metric(string name, string text, bool bad) =>
+        H($"<span class=\"metric m-{name}{(bad ? " bad" : "")}\">{text}</span>");
 
     private static Markup Empty(int total, bool admin) => total == 0
         ? H($"<section class=\"card empty\"><h2>No monitors yet</h2><p>Create one here{(admin ? "" : " (as an admin)")}, through the API, or let a job create its own with <code>/ping/&lt;ping-key&gt;/&lt;slug&gt;?create=1</code>.</p>{If(admin, $"<a class=\"button primary\" href=\"/monitors/new\">New monitor</a>")}</section>")
