@@ -153,7 +153,7 @@ public sealed class DashboardRunDataTests
     [InlineData("error_threshold_percent", "lots", "Error threshold must be a percentage, e.g. 5 or 0.5.")]
     [InlineData("min_runtime_minutes", "-2", "Min runtime must be from 0 minutes to a year.")]
     [InlineData("min_runtime_minutes", "soon", "Min runtime must be a number of minutes, e.g. 2 or 0.5.")]
-    [InlineData("job_kind", "batch", "Job kind must be one of sync, feed.")]
+    [InlineData("job_kind", "batch", "Job kind must be one of sync, feed, event_flow.")]
     [InlineData("depends_on", "not-a-uuid", "Depends on")]
     [InlineData("depends_on", "00000000-0000-0000-0000-000000000001", "Depends on names an unknown check")]
     [InlineData("depends_on", "self", "A monitor cannot depend on itself.")]

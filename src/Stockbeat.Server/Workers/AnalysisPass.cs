@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Stockbeat.Core.Analysis;
 using Stockbeat.Core.Checks;
+using Stockbeat.Core.Platforms;
 using Stockbeat.Core.Runs;
 using Stockbeat.Storage;
 
@@ -51,8 +52,30 @@ internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifie
             .Where(r => r.Outcome == RunOutcome.Success && r.Duration is not null)
             .Select(r => new DurationSample(r.FinishedAt!.Value, r.Duration!.Value))
             .ToList();
-        var limits = new DurationLimits(check.MaxRuntime, check.MinRuntime, check.Schedule.IntervalAt(now));
-        return [.. DurationAnalysis.Analyze(check.Name, durations, limits, check.Rules), .. MetricRules.Analyze(check.Name, runs, now, check.Rules)];
+        var interval = check.Schedule.IntervalAt(now);
+        var limits = new DurationLimits(check.MaxRuntime, check.MinRuntime, interval);
+        var found = DurationAnalysis.Analyze(check.Name, durations, limits, check.Rules)
+            .Concat(MetricRules.Analyze(check.Name, runs, now, check.Rules))
+            .ToList();
+        return WithPlatformBudget(check, interval, found);
+    }
+
+    // A schedule the platform's API budget cannot carry is a budget insight too; one insight per kind, so when the
+    // durations also near the interval the two findings share it.
+    private static List<Insight> WithPlatformBudget(Check check, TimeSpan? interval, List<Insight> found)
+    {
+        if (!check.Rules.IsOn(InsightKinds.Budget) || interval is not { } every || every <= TimeSpan.Zero
+            || check.SkuCount is not { } skus || PlatformProfile.Find(check.Platform ?? "") is not { } platform
+            || CapacityPlanner.Plan(platform, skus, every) is not { Fits: false } plan)
+        {
+            return found;
+        }
+
+        var durations = found.FirstOrDefault(i => i.Kind == InsightKinds.Budget);
+        found.Remove(durations!);
+        found.Add(new Insight(InsightKinds.Budget, InsightSeverity.Warning,
+            durations is null ? $"{check.Name}: {plan.Message}" : $"{check.Name}: {plan.Message} {durations.Message}"));
+        return found;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Insight for {Monitor}: {Kind}: {Message}")]

@@ -87,7 +87,7 @@ public sealed class CheckJobFieldsTests
     }
 
     [Theory]
-    [InlineData("""{"name":"x","kind":"stream"}""", "json validation error: kind must be one of sync, feed")]
+    [InlineData("""{"name":"x","kind":"stream"}""", "json validation error: kind must be one of sync, feed, event_flow")]
     [InlineData("""{"name":"x","source":42}""", "json validation error: source is not a string")]
     public async Task Create_RefusesBadJobFields(string body, string error)
     {

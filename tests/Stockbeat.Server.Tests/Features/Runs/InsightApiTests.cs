@@ -112,4 +112,16 @@ public sealed class InsightApiTests
         Assert.Contains("warning", slack.Body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(peer.Requests, r => r.Path.StartsWith("/pagerduty", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ScheduleOverPlatformBudget_IsBudgetInsight()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ERP to eBay", timeout = 2880, platform = "ebay", sku_count = 5200 });
+
+        await RunAsync(host, uuid, TimeSpan.FromMinutes(2));
+
+        var insight = Assert.Single(await InsightsAsync(host, uuid), i => i.GetProperty("kind").GetString() == "budget");
+        Assert.Equal("ERP to eBay: eBay Inventory API budget: this schedule needs 6 240 calls/day of 5 000.", insight.GetProperty("message").GetString());
+    }
 }
