@@ -10,21 +10,12 @@ public abstract partial class SqlStore
     public async Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var due = (await connection.QueryAsync<(long Id, long Due)>(new CommandDefinition(
-            "SELECT id, analysis_due FROM checks WHERE analysis_due > 0 ORDER BY id LIMIT @limit",
-            new { limit }, cancellationToken: ct))).ToList();
-        var found = new List<(Check, long)>(due.Count);
-        foreach (var (id, count) in due)
-        {
-            var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
-                $"SELECT {CheckRow.Columns} FROM checks WHERE id = @id", new { id }, cancellationToken: ct));
-            if (row is not null)
-            {
-                found.Add((row.ToCheck(), count));
-            }
-        }
-
-        return found;
+        var rows = await connection.QueryAsync<CheckRow, long, (Check, long)>(new CommandDefinition(
+            $"SELECT {CheckRow.Columns}, analysis_due FROM checks WHERE analysis_due > 0 ORDER BY id LIMIT @limit",
+            new { limit }, cancellationToken: ct),
+            (row, due) => (row.ToCheck(), due),
+            splitOn: "analysis_due");
+        return [.. rows];
     }
 
     /// <inheritdoc />

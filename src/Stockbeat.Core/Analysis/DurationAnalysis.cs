@@ -23,15 +23,6 @@ public static class DurationAnalysis
     /// <summary>How many recent runs make the baseline.</summary>
     public const int BaselineRuns = 50;
 
-    /// <summary>How many robust standard deviations away a run must be to stand out.</summary>
-    public const double OutlierSigmas = 5;
-
-    /// <summary>And by at least this factor, so that very steady jobs do not alarm on a few seconds.</summary>
-    public const double OutlierRatio = 1.5;
-
-    /// <summary>The spread below which the baseline is treated as this share of the median (steady jobs).</summary>
-    public const double MinRelativeSpread = 0.05;
-
     /// <summary>Robust coefficient of variation above which durations are called unstable.</summary>
     public const double VariabilityLimit = 0.5;
 
@@ -80,16 +71,16 @@ public static class DurationAnalysis
             return found;
         }
 
-        var median = Robust.Median(baseline);
-        var sigma = Math.Max(Robust.MadToSigma * Robust.Mad(baseline, median), Math.Max(MinRelativeSpread * median, 1));
+        var usualRun = Baseline.Of(baseline);
+        var median = usualRun.Median;
         var x = latest.TotalSeconds;
         var usual = Words.ApproxDuration(TimeSpan.FromSeconds(median));
-        if (x > median + (OutlierSigmas * sigma) && x >= OutlierRatio * median)
+        if (usualRun.IsHigh(x))
         {
             found.Add(new Insight(InsightKinds.DurationIncrease, InsightSeverity.Warning,
                 $"{name} took {Words.ApproxDuration(latest)}, usual {usual} ({Ratio(x / median)} baseline): API degradation or throttling?"));
         }
-        else if (x < median - (OutlierSigmas * sigma) && x <= median / OutlierRatio)
+        else if (usualRun.IsLow(x))
         {
             found.Add(new Insight(InsightKinds.DurationDecrease, InsightSeverity.Warning,
                 $"{name} finished in {Words.ApproxDuration(latest)}, usual {usual}: completing early, check that it did all its work."));

@@ -77,13 +77,12 @@ public static class MetricRules
         if (rules.IsOn(InsightKinds.ReservationSpike) && reserved.Count > ReservationHistory)
         {
             var before = reserved.Take(reserved.Count - 1).TakeLast(DurationAnalysis.BaselineRuns).ToList();
-            var median = Robust.Median(before);
-            var sigma = Math.Max(Robust.MadToSigma * Robust.Mad(before, median), Math.Max(DurationAnalysis.MinRelativeSpread * median, 1));
+            var usual = Baseline.Of(before);
             var x = reserved[^1];
-            if (x > median + (DurationAnalysis.OutlierSigmas * sigma) && x >= DurationAnalysis.OutlierRatio * median)
+            if (usual.IsHigh(x))
             {
                 found.Add(new Insight(InsightKinds.ReservationSpike, InsightSeverity.Warning, string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: {x:0} units reserved, usually {median:0}: a flash sale, a bot, or orders stuck unshipped?")));
+                    $"{name}: {x:0} units reserved, usually {usual.Median:0}: a flash sale, a bot, or orders stuck unshipped?")));
             }
         }
 

@@ -175,10 +175,10 @@ internal static partial class ConfigFileReader
 
     private static string JobKindOf(YamlFields f)
     {
-        var kind = f.String("kind") ?? Stockbeat.Core.Checks.JobKinds.Sync;
-        if (!Stockbeat.Core.Checks.JobKinds.All.Contains(kind))
+        var kind = f.String("kind") ?? JobKinds.Sync;
+        if (!JobKinds.All.Contains(kind))
         {
-            f.Fail("kind", $"must be one of {string.Join(", ", Stockbeat.Core.Checks.JobKinds.All)}");
+            f.Fail("kind", $"must be one of {string.Join(", ", JobKinds.All)}");
         }
 
         return kind;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Stockbeat.Core.Checks;
 
 namespace Stockbeat.Monitors;
 
@@ -71,7 +72,7 @@ internal sealed record MonitorDeclaration : IDeclaration
     public string? Destination { get; init; }
 
     /// <summary>The job kind: sync or feed.</summary>
-    public string JobKind { get; init; } = "sync";
+    public string JobKind { get; init; } = JobKinds.Sync;
 
     /// <summary>Share of failed SKUs above which a success counts as failed.</summary>
     public double ErrorThreshold { get; init; } = 0.05;
@@ -117,8 +118,8 @@ internal sealed record MonitorDeclaration : IDeclaration
         new("kind", JobKind),
         new("error_threshold", ErrorThreshold.ToString("0.####", CultureInfo.InvariantCulture)),
         new("min_runtime", MinRuntime > 0 ? HumanDuration.Format(MinRuntime) : ""),
-        new("min_events", JobKind == "event_flow" ? (MinEvents ?? 1).ToString(CultureInfo.InvariantCulture) : ""),
-        new("window", JobKind == "event_flow" ? HumanDuration.Format(Window ?? 3_600) : ""),
+        new("min_events", JobKind == JobKinds.EventFlow ? (MinEvents ?? 1).ToString(CultureInfo.InvariantCulture) : ""),
+        new("window", JobKind == JobKinds.EventFlow ? HumanDuration.Format(Window ?? 3_600) : ""),
         new("active_hours", ActiveHours ?? ""),
     ];
 

@@ -119,7 +119,7 @@ internal sealed class ServerState
                 SkuCount = check["sku_count"]?.GetValue<long>(),
                 Source = check["source"] is JsonValue source ? Text(source) : null,
                 Destination = check["destination"] is JsonValue destination ? Text(destination) : null,
-                JobKind = check["kind"] is JsonValue kind ? Text(kind) : "sync",
+                JobKind = check["kind"] is JsonValue kind ? Text(kind) : Stockbeat.Core.Checks.JobKinds.Sync,
                 ErrorThreshold = check["error_threshold"]?.GetValue<double>() ?? 0.05,
                 MinRuntime = check["min_runtime"] is JsonValue min ? min.GetValue<long>() : 0,
                 MinEvents = check["min_events"]?.GetValue<long>(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Stockbeat.Core.Checks;
 using Stockbeat.Core.Runs;
 using Stockbeat.Server.Api;
 using Stockbeat.Server.Features.Checks;
@@ -56,16 +57,10 @@ internal static class RunEndpoints
 
     public static async Task<IResult> ListInsightsAsync(string id, HttpContext context, IStore store)
     {
-        var (check, error) = await CheckLookup.FindAsync(id, context, store);
+        var (check, limit, _, error) = await LookupAsync(id, context, store);
         if (check is null)
         {
             return error!;
-        }
-
-        var (limit, _, problem) = PageOf(context.Request.Query);
-        if (problem is not null)
-        {
-            return ApiErrors.BadRequest(problem);
         }
 
         var insights = (await store.ListInsightsAsync(check.Id, limit, context.RequestAborted)).Select(i => new
@@ -79,19 +74,24 @@ internal static class RunEndpoints
         return Results.Json(new { insights }, ApiJson.Options);
     }
 
-    // The page of runs the query asks for (?limit=, ?before=), or the answer that says why not.
+    // The page of runs the query asks for, or the answer that says why not.
     private static async Task<(IReadOnlyList<Run>? Runs, IResult? Error)> LoadRunsAsync(string id, HttpContext context, IStore store)
+    {
+        var (check, limit, before, error) = await LookupAsync(id, context, store);
+        return check is null ? (null, error) : (await store.ListRunsAsync(check.Id, limit, before, context.RequestAborted), null);
+    }
+
+    // The monitor and the page (?limit=, ?before=) the request asks for, or the answer that says why not.
+    private static async Task<(Check? Check, int Limit, long? Before, IResult? Error)> LookupAsync(string id, HttpContext context, IStore store)
     {
         var (check, error) = await CheckLookup.FindAsync(id, context, store);
         if (check is null)
         {
-            return (null, error);
+            return (null, 0, null, error);
         }
 
         var (limit, before, problem) = PageOf(context.Request.Query);
-        return problem is not null
-            ? (null, ApiErrors.BadRequest(problem))
-            : (await store.ListRunsAsync(check.Id, limit, before, context.RequestAborted), null);
+        return problem is not null ? (null, 0, null, ApiErrors.BadRequest(problem)) : (check, limit, before, null);
     }
 
     private static (int Limit, long? Before, string? Error) PageOf(IQueryCollection query)
