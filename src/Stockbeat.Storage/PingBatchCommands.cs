@@ -16,6 +16,7 @@ internal sealed class PingBatchCommands : IAsyncDisposable
     private readonly DbCommand _update;
     private readonly DbCommand _insert;
     private readonly DbCommand _prune;
+    private Func<DbDataReader, CheckRow>? _parseRow;
 
     private PingBatchCommands(DbCommand select, DbCommand update, DbCommand insert, DbCommand prune)
     {
@@ -35,11 +36,12 @@ internal sealed class PingBatchCommands : IAsyncDisposable
                 last_start_rid = @last_start_rid, last_duration_ms = @last_duration_ms, n_pings = @n_pings,
                 deadline = @deadline, flow_window_start = @flow_window_start, flow_events = @flow_events,
                 analysis_due = analysis_due + @analyze, version = version + 1
-            WHERE id = @id AND version = @version
+            WHERE id = @id AND version = @version AND uuid = @uuid
             """,
             ("@status", DbType.String), ("@last_ping", DbType.Int64), ("@last_start", DbType.Int64),
             ("@last_start_rid", DbType.String), ("@last_duration_ms", DbType.Int64), ("@n_pings", DbType.Int64),
-            ("@deadline", DbType.Int64), ("@flow_window_start", DbType.Int64), ("@flow_events", DbType.Int64), ("@analyze", DbType.Int64), ("@id", DbType.Int64), ("@version", DbType.Int64));
+            ("@deadline", DbType.Int64), ("@flow_window_start", DbType.Int64), ("@flow_events", DbType.Int64), ("@analyze", DbType.Int64), ("@id", DbType.Int64), ("@version", DbType.Int64),
+            ("@uuid", DbType.String));
         var insert = BatchCommand.Create(connection, tx,
             """
             INSERT INTO pings (check_id, n, kind, created, exit_status, rid, method, remote_addr, scheme, ua, body, duration_ms)
@@ -68,14 +70,15 @@ internal sealed class PingBatchCommands : IAsyncDisposable
             return null;
         }
 
-        return reader.GetRowParser<CheckRow>()(reader).ToCheck();
+        _parseRow ??= reader.GetRowParser<CheckRow>();
+        return _parseRow(reader).ToCheck();
     }
 
     /// <summary>
     /// Writes what a ping changes on the monitor (its state, never its settings), marking it for analysis when the
-    /// ping finished a run; returns it with the new version.
+    /// ping finished a run; returns it with the new version, or null when the row is no longer at the check's version.
     /// </summary>
-    public async Task<Check> WriteStateAsync(Check check, bool finishedRun, CancellationToken ct)
+    public async Task<Check?> WriteStateAsync(Check check, bool finishedRun, CancellationToken ct)
     {
         BatchCommand.Set(_update, "@status", check.Status.ToWire());
         BatchCommand.Set(_update, "@last_ping", Time.ToMs(check.LastPing));
@@ -89,12 +92,9 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         BatchCommand.Set(_update, "@analyze", finishedRun ? 1L : 0L);
         BatchCommand.Set(_update, "@id", check.Id);
         BatchCommand.Set(_update, "@version", check.Version);
-        if (await _update.ExecuteNonQueryAsync(ct) != 1)
-        {
-            throw new DBConcurrencyException($"Monitor {check.Uuid} changed while a ping was being stored.");
-        }
-
-        return check with { Version = check.Version + 1 };
+        // SQLite may give a deleted monitor's id to a new one; the uuid keeps a remembered copy off the new row.
+        BatchCommand.Set(_update, "@uuid", check.Uuid.ToString());
+        return await _update.ExecuteNonQueryAsync(ct) == 1 ? check with { Version = check.Version + 1 } : null;
     }
 
     /// <summary>Stores the ping as number <see cref="Check.PingCount"/> of <paramref name="check"/> and prunes older ones.</summary>
@@ -113,6 +113,10 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         BatchCommand.Set(_insert, "@body", ping.Body.Length == 0 ? null : ping.Body);
         BatchCommand.Set(_insert, "@duration_ms", outcome.Duration is { } d ? (long?)d.TotalMilliseconds : null);
         await _insert.ExecuteNonQueryAsync(ct);
+        if (check.PingCount <= keepPings)
+        {
+            return;
+        }
 
         BatchCommand.Set(_prune, "@check_id", check.Id);
         BatchCommand.Set(_prune, "@oldest", (long)check.PingCount - keepPings);

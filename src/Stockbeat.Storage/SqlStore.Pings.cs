@@ -8,6 +8,11 @@ namespace Stockbeat.Storage;
 
 public abstract partial class SqlStore
 {
+    // About 1 KB each: a bounded share of memory even with a million monitors.
+    private const int RememberedChecks = 200_000;
+
+    private readonly WrittenChecks _written = new(RememberedChecks);
+
     /// <summary>Name and schedule of a monitor created by <c>?create=1</c>, as Healthchecks.</summary>
     private static Check AutoProvisioned(long projectId, string slug, DateTimeOffset now) => new()
     {
@@ -23,34 +28,55 @@ public abstract partial class SqlStore
         IReadOnlyList<PingSubmission> batch, int keepPings, CancellationToken ct)
     {
         var results = new PingResult[batch.Count];
+        var writtenInBatch = new Dictionary<Guid, Check>();
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
         await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, ct);
         await using var runs = await RunBatchCommands.PrepareAsync(connection, tx, IsNotDistinctFrom, ct);
         for (var i = 0; i < batch.Count; i++)
         {
-            results[i] = await IngestOneAsync(connection, tx, commands, runs, batch[i], keepPings, ct);
+            results[i] = await IngestOneAsync(connection, tx, commands, runs, writtenInBatch, batch[i], keepPings, true, ct);
         }
 
         await tx.CommitAsync(ct);
+        _written.Remember(writtenInBatch.Values);
         return results;
     }
 
+    /// <param name="connection">The batch's connection.</param>
+    /// <param name="tx">The batch's transaction.</param>
+    /// <param name="commands">The batch's prepared ping statements.</param>
+    /// <param name="runs">The batch's prepared run statements.</param>
+    /// <param name="writtenInBatch">Monitors this batch has written so far, by uuid.</param>
+    /// <param name="ping">The ping.</param>
+    /// <param name="keepPings">Pings kept per monitor.</param>
+    /// <param name="trustRemembered">Whether the monitor may come from <see cref="_written"/> instead of its row.</param>
+    /// <param name="ct">Cancellation.</param>
     private async Task<PingResult> IngestOneAsync(
-        DbConnection connection, DbTransaction tx, PingBatchCommands commands, RunBatchCommands runs, PingSubmission ping, int keepPings,
-        CancellationToken ct)
+        DbConnection connection, DbTransaction tx, PingBatchCommands commands, RunBatchCommands runs,
+        Dictionary<Guid, Check> writtenInBatch, PingSubmission ping, int keepPings, bool trustRemembered, CancellationToken ct)
     {
         var created = false;
+        var remembered = false;
         Check check;
         switch (ping.Path.Target)
         {
             case PingTarget.ByUuid byUuid:
-                if (await commands.FindByUuidAsync(byUuid.Uuid, ct) is not { } found)
+                if (writtenInBatch.TryGetValue(byUuid.Uuid, out var known)
+                    || (trustRemembered && _written.TryGet(byUuid.Uuid, out known)))
+                {
+                    check = known;
+                    remembered = true;
+                }
+                else if (await commands.FindByUuidAsync(byUuid.Uuid, ct) is { } found)
+                {
+                    check = found;
+                }
+                else
                 {
                     return PingResult.NotFound;
                 }
 
-                check = found;
                 break;
             case PingTarget.BySlug bySlug:
                 var keyHash = KeyHash.Of(bySlug.PingKey);
@@ -121,7 +147,21 @@ public abstract partial class SqlStore
             outcome = outcome with { Flip = failed with { Detail = reason } };
         }
 
-        var stored = await commands.WriteStateAsync(outcome.Check, outcome.Kind.IsFinish(), ct);
+        if (await commands.WriteStateAsync(outcome.Check, outcome.Kind.IsFinish(), ct) is not { } stored)
+        {
+            if (!remembered)
+            {
+                throw new System.Data.DBConcurrencyException($"Monitor {check.Uuid} changed while a ping was being stored.");
+            }
+
+            // Changed since the writer last stored it (an edit, the sweep, another node): nothing is written yet, so
+            // the ping is simply redone from the row.
+            _written.Forget(check.Uuid);
+            writtenInBatch.Remove(check.Uuid);
+            return await IngestOneAsync(connection, tx, commands, runs, writtenInBatch, ping, keepPings, false, ct);
+        }
+
+        writtenInBatch[stored.Uuid] = stored;
         await commands.InsertAsync(stored, outcome, ping, keepPings, ct);
         switch (outcome.Kind)
         {

@@ -192,9 +192,11 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     public async Task<bool> DeleteCheckAsync(long projectId, Guid uuid, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM checks WHERE uuid = @uuid AND project_id = @projectId",
             new { uuid = uuid.ToString(), projectId }, cancellationToken: ct)) > 0;
+        _written.Forget(uuid);
+        return deleted;
     }
 
     /// <inheritdoc />

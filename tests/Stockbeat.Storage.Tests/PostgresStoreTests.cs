@@ -24,6 +24,9 @@ public sealed class PostgresStoreTests : StoreContractTests
         return store;
     }
 
+    protected override IStore OpenSecondStore() =>
+        new PostgresStore(_dataSource ?? throw new InvalidOperationException("The store is created in InitializeAsync."));
+
     protected override async ValueTask DropStoreAsync()
     {
         if (_dataSource is not null)

@@ -10,6 +10,8 @@ public sealed class SqliteStoreTests : StoreContractTests
 
     protected override async Task<IStore> CreateStoreAsync() => await TestDatabases.NewSqliteAsync(_directory);
 
+    protected override IStore OpenSecondStore() => SqliteStore.Open(((SqliteStore)Store).FilePath);
+
     protected override ValueTask DropStoreAsync()
     {
         _directory.Dispose();

@@ -34,6 +34,12 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Creates a fresh, migrated store for one test.</summary>
     protected abstract Task<IStore> CreateStoreAsync();
 
+    /// <summary>
+    /// Another store instance on the same database, as another node (PostgreSQL) or a restarted process (SQLite)
+    /// would open it: it shares the rows but not the memory of <see cref="Store"/>.
+    /// </summary>
+    protected abstract IStore OpenSecondStore();
+
     /// <summary>Drops what <see cref="CreateStoreAsync"/> created.</summary>
     protected abstract ValueTask DropStoreAsync();
 

@@ -32,12 +32,19 @@ internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptio
         await base.StopAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // The writer is the one serial stage of the ping path; on its own thread it is not queued behind request work on
+    // the thread pool. Its store calls are synchronous underneath on SQLite, and block only this thread elsewhere.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(
+            WriteLoop,
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void WriteLoop()
     {
         var batchSize = options.Value.Ping.BatchSize;
         var batch = new List<Pending>(batchSize);
         // Not cancelled by stoppingToken: the loop ends when StopAsync completes the queue and it is drained.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < batchSize && _queue.Reader.TryRead(out var pending))
             {
@@ -46,7 +53,7 @@ internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptio
 
             try
             {
-                await StoreBatchAsync(batch);
+                StoreBatchAsync(batch).GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
