@@ -16,17 +16,20 @@ internal sealed class PingBatchCommands : IAsyncDisposable
     private readonly DbCommand _update;
     private readonly DbCommand _insert;
     private readonly DbCommand _prune;
+    private readonly DeferredWrites _deferred;
     private Func<DbDataReader, CheckRow>? _parseRow;
 
-    private PingBatchCommands(DbCommand select, DbCommand update, DbCommand insert, DbCommand prune)
+    private PingBatchCommands(DbCommand select, DbCommand update, DbCommand insert, DbCommand prune, DeferredWrites deferred)
     {
+        _deferred = deferred;
         _select = select;
         _update = update;
         _insert = insert;
         _prune = prune;
     }
 
-    public static async Task<PingBatchCommands> PrepareAsync(DbConnection connection, DbTransaction tx, string forUpdate, CancellationToken ct)
+    public static async Task<PingBatchCommands> PrepareAsync(
+        DbConnection connection, DbTransaction tx, string forUpdate, DeferredWrites deferred, CancellationToken ct)
     {
         var select = BatchCommand.Create(connection, tx, $"SELECT {CheckRow.Columns} FROM checks WHERE uuid = @uuid{forUpdate}",
             ("@uuid", DbType.String));
@@ -57,7 +60,7 @@ internal sealed class PingBatchCommands : IAsyncDisposable
             await command.PrepareAsync(ct);
         }
 
-        return new PingBatchCommands(select, update, insert, prune);
+        return new PingBatchCommands(select, update, insert, prune, deferred);
     }
 
     /// <summary>The monitor with <paramref name="uuid"/>, locked for the transaction where the dialect locks rows.</summary>
@@ -76,9 +79,10 @@ internal sealed class PingBatchCommands : IAsyncDisposable
 
     /// <summary>
     /// Writes what a ping changes on the monitor (its state, never its settings), marking it for analysis when the
-    /// ping finished a run; returns it with the new version, or null when the row is no longer at the check's version.
+    /// ping finished a run; returns it with the new version. The write is deferred; if the row is no longer at the
+    /// check's version then, the flush throws <see cref="StaleCheckException"/>.
     /// </summary>
-    public async Task<Check?> WriteStateAsync(Check check, bool finishedRun, CancellationToken ct)
+    public Check WriteState(Check check, bool finishedRun)
     {
         BatchCommand.Set(_update, "@status", check.Status.ToWire());
         BatchCommand.Set(_update, "@last_ping", Time.ToMs(check.LastPing));
@@ -94,11 +98,12 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         BatchCommand.Set(_update, "@version", check.Version);
         // SQLite may give a deleted monitor's id to a new one; the uuid keeps a remembered copy off the new row.
         BatchCommand.Set(_update, "@uuid", check.Uuid.ToString());
-        return await _update.ExecuteNonQueryAsync(ct) == 1 ? check with { Version = check.Version + 1 } : null;
+        _deferred.Add(_update, staleIfNoRow: check.Uuid);
+        return check with { Version = check.Version + 1 };
     }
 
-    /// <summary>Stores the ping as number <see cref="Check.PingCount"/> of <paramref name="check"/> and prunes older ones.</summary>
-    public async Task InsertAsync(Check check, PingOutcome outcome, PingSubmission ping, int keepPings, CancellationToken ct)
+    /// <summary>Stores the ping as number <see cref="Check.PingCount"/> of <paramref name="check"/> and prunes older ones (deferred).</summary>
+    public void Insert(Check check, PingOutcome outcome, PingSubmission ping, int keepPings)
     {
         BatchCommand.Set(_insert, "@check_id", check.Id);
         BatchCommand.Set(_insert, "@n", (long)check.PingCount);
@@ -112,7 +117,7 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         BatchCommand.Set(_insert, "@ua", ping.UserAgent);
         BatchCommand.Set(_insert, "@body", ping.Body.Length == 0 ? null : ping.Body);
         BatchCommand.Set(_insert, "@duration_ms", outcome.Duration is { } d ? (long?)d.TotalMilliseconds : null);
-        await _insert.ExecuteNonQueryAsync(ct);
+        _deferred.Add(_insert);
         if (check.PingCount <= keepPings)
         {
             return;
@@ -120,7 +125,7 @@ internal sealed class PingBatchCommands : IAsyncDisposable
 
         BatchCommand.Set(_prune, "@check_id", check.Id);
         BatchCommand.Set(_prune, "@oldest", (long)check.PingCount - keepPings);
-        await _prune.ExecuteNonQueryAsync(ct);
+        _deferred.Add(_prune);
     }
 
     public async ValueTask DisposeAsync()

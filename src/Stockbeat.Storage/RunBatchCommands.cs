@@ -18,16 +18,19 @@ internal sealed class RunBatchCommands : IAsyncDisposable
     private readonly DbCommand _abandon;
     private readonly DbCommand _insert;
     private readonly DbCommand _finish;
+    private readonly DeferredWrites _deferred;
 
-    private RunBatchCommands(DbCommand findOpen, DbCommand abandon, DbCommand insert, DbCommand finish)
+    private RunBatchCommands(DbCommand findOpen, DbCommand abandon, DbCommand insert, DbCommand finish, DeferredWrites deferred)
     {
+        _deferred = deferred;
         _findOpen = findOpen;
         _abandon = abandon;
         _insert = insert;
         _finish = finish;
     }
 
-    public static async Task<RunBatchCommands> PrepareAsync(DbConnection connection, DbTransaction tx, string isNotDistinctFrom, CancellationToken ct)
+    public static async Task<RunBatchCommands> PrepareAsync(
+        DbConnection connection, DbTransaction tx, string isNotDistinctFrom, DeferredWrites deferred, CancellationToken ct)
     {
         var findOpen = BatchCommand.Create(connection, tx,
             $"""
@@ -64,12 +67,14 @@ internal sealed class RunBatchCommands : IAsyncDisposable
             await command.PrepareAsync(ct);
         }
 
-        return new RunBatchCommands(findOpen, abandon, insert, finish);
+        return new RunBatchCommands(findOpen, abandon, insert, finish, deferred);
     }
 
     /// <summary>The newest unfinished run of the monitor with the same run id (running, or timed out and still open).</summary>
     public async Task<OpenRun?> FindOpenAsync(long checkId, Guid? rid, CancellationToken ct)
     {
+        // A start earlier in the same batch must be found.
+        await _deferred.FlushAsync(ct);
         BatchCommand.Set(_findOpen, "@check_id", checkId);
         BatchCommand.Set(_findOpen, "@rid", rid?.ToString());
         await using var reader = await _findOpen.ExecuteReaderAsync(ct);
@@ -84,25 +89,24 @@ internal sealed class RunBatchCommands : IAsyncDisposable
             RunOutcomeNames.Parse(reader.GetString(2)));
     }
 
-    /// <summary>Opens a run for a start ping; an unfinished run with the same id is given up as failed.</summary>
-    public async Task StartAsync(long checkId, Guid? rid, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Opens a run for a start ping; an unfinished run with the same id is given up as failed (deferred).</summary>
+    public void Start(long checkId, Guid? rid, DateTimeOffset at)
     {
         BatchCommand.Set(_abandon, "@check_id", checkId);
         BatchCommand.Set(_abandon, "@rid", rid?.ToString());
         BatchCommand.Set(_abandon, "@reason", "a new start with the same run id arrived before this run finished");
-        await _abandon.ExecuteNonQueryAsync(ct);
-        await InsertAsync(checkId, rid, at, null, RunOutcome.Running, null, null, null, null, ct);
+        _deferred.Add(_abandon);
+        Insert(checkId, rid, at, null, RunOutcome.Running, null, null, null, null);
     }
 
-    /// <summary>Closes <paramref name="open"/> with a finish ping, or records the finish as a run of its own.</summary>
-    public async Task FinishAsync(
-        long checkId, OpenRun? open, PingSubmission ping, RunVerdict verdict, string? reason, CancellationToken ct)
+    /// <summary>Closes <paramref name="open"/> with a finish ping, or records the finish as a run of its own (deferred).</summary>
+    public void Finish(long checkId, OpenRun? open, PingSubmission ping, RunVerdict verdict, string? reason)
     {
         var log = Excerpt(ping);
         var report = ping.Report is { } r ? RunJson.Serialize(r) : null;
         if (open is null)
         {
-            await InsertAsync(checkId, ping.Rid, null, ping.Received, verdict.Outcome, ping.Path.ExitStatus, reason, report, log, ct);
+            Insert(checkId, ping.Rid, null, ping.Received, verdict.Outcome, ping.Path.ExitStatus, reason, report, log);
             return;
         }
 
@@ -114,7 +118,7 @@ internal sealed class RunBatchCommands : IAsyncDisposable
         BatchCommand.Set(_finish, "@report", report);
         BatchCommand.Set(_finish, "@log", log);
         BatchCommand.Set(_finish, "@id", open.Id);
-        await _finish.ExecuteNonQueryAsync(ct);
+        _deferred.Add(_finish);
     }
 
     public async ValueTask DisposeAsync()
@@ -125,9 +129,9 @@ internal sealed class RunBatchCommands : IAsyncDisposable
         await _finish.DisposeAsync();
     }
 
-    private async Task InsertAsync(
+    private void Insert(
         long checkId, Guid? rid, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, RunOutcome outcome, int? exitStatus,
-        string? reason, string? report, string? log, CancellationToken ct)
+        string? reason, string? report, string? log)
     {
         BatchCommand.Set(_insert, "@check_id", checkId);
         BatchCommand.Set(_insert, "@rid", rid?.ToString());
@@ -138,7 +142,7 @@ internal sealed class RunBatchCommands : IAsyncDisposable
         BatchCommand.Set(_insert, "@reason", reason);
         BatchCommand.Set(_insert, "@report", report);
         BatchCommand.Set(_insert, "@log", log);
-        await _insert.ExecuteNonQueryAsync(ct);
+        _deferred.Add(_insert);
     }
 
     // The report's own log field, else a body that is not a report: the tail, where the error usually is.

@@ -27,48 +27,57 @@ public abstract partial class SqlStore
     public async Task<IReadOnlyList<PingResult>> IngestPingsAsync(
         IReadOnlyList<PingSubmission> batch, int keepPings, CancellationToken ct)
     {
+        try
+        {
+            return await IngestBatchAsync(batch, keepPings, trustRemembered: true, ct);
+        }
+        catch (StaleCheckException stale)
+        {
+            // A remembered monitor changed since the writer stored it (an edit, the sweep, another node). The batch
+            // rolled back as a whole; it is redone from the rows.
+            foreach (var uuid in stale.Uuids)
+            {
+                _written.Forget(uuid);
+            }
+
+            return await IngestBatchAsync(batch, keepPings, trustRemembered: false, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<PingResult>> IngestBatchAsync(
+        IReadOnlyList<PingSubmission> batch, int keepPings, bool trustRemembered, CancellationToken ct)
+    {
         var results = new PingResult[batch.Count];
-        var writtenInBatch = new Dictionary<Guid, Check>();
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, ct);
-        await using var runs = await RunBatchCommands.PrepareAsync(connection, tx, IsNotDistinctFrom, ct);
+        var deferred = new DeferredWrites(connection, tx);
+        await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, deferred, ct);
+        await using var runs = await RunBatchCommands.PrepareAsync(connection, tx, IsNotDistinctFrom, deferred, ct);
+        var write = new PingWrite(connection, tx, commands, runs, deferred, keepPings, trustRemembered);
         for (var i = 0; i < batch.Count; i++)
         {
-            results[i] = await IngestOneAsync(connection, tx, commands, runs, writtenInBatch, batch[i], keepPings, true, ct);
+            results[i] = await IngestOneAsync(write, batch[i], ct);
         }
 
+        await deferred.FlushAsync(ct);
         await tx.CommitAsync(ct);
-        _written.Remember(writtenInBatch.Values);
+        _written.Remember(write.Written.Values);
         return results;
     }
 
-    /// <param name="connection">The batch's connection.</param>
-    /// <param name="tx">The batch's transaction.</param>
-    /// <param name="commands">The batch's prepared ping statements.</param>
-    /// <param name="runs">The batch's prepared run statements.</param>
-    /// <param name="writtenInBatch">Monitors this batch has written so far, by uuid.</param>
-    /// <param name="ping">The ping.</param>
-    /// <param name="keepPings">Pings kept per monitor.</param>
-    /// <param name="trustRemembered">Whether the monitor may come from <see cref="_written"/> instead of its row.</param>
-    /// <param name="ct">Cancellation.</param>
-    private async Task<PingResult> IngestOneAsync(
-        DbConnection connection, DbTransaction tx, PingBatchCommands commands, RunBatchCommands runs,
-        Dictionary<Guid, Check> writtenInBatch, PingSubmission ping, int keepPings, bool trustRemembered, CancellationToken ct)
+    private async Task<PingResult> IngestOneAsync(PingWrite write, PingSubmission ping, CancellationToken ct)
     {
         var created = false;
-        var remembered = false;
         Check check;
         switch (ping.Path.Target)
         {
             case PingTarget.ByUuid byUuid:
-                if (writtenInBatch.TryGetValue(byUuid.Uuid, out var known)
-                    || (trustRemembered && _written.TryGet(byUuid.Uuid, out known)))
+                if (write.Written.TryGetValue(byUuid.Uuid, out var known)
+                    || (write.TrustRemembered && _written.TryGet(byUuid.Uuid, out known)))
                 {
                     check = known;
-                    remembered = true;
                 }
-                else if (await commands.FindByUuidAsync(byUuid.Uuid, ct) is { } found)
+                else if (await write.Commands.FindByUuidAsync(byUuid.Uuid, ct) is { } found)
                 {
                     check = found;
                 }
@@ -79,49 +88,15 @@ public abstract partial class SqlStore
 
                 break;
             case PingTarget.BySlug bySlug:
-                var keyHash = KeyHash.Of(bySlug.PingKey);
-                if (ping.Create)
+                await write.Deferred.FlushAsync(ct);
+                var (bySlugCheck, refusal) = await FindBySlugAsync(write, ping, bySlug, ct);
+                if (refusal is { } answer)
                 {
-                    // A slug that does not exist yet has no row to lock, so racing ?create=1 pings (from several
-                    // nodes) would each insert one. Locking the project row makes them queue instead.
-                    await connection.ExecuteAsync(new CommandDefinition(
-                        $"SELECT id FROM projects WHERE ping_key_hash = @keyHash{ForUpdate}",
-                        new { keyHash }, tx, cancellationToken: ct));
+                    return answer;
                 }
 
-                var rows = (await connection.QueryAsync<CheckRow>(new CommandDefinition(
-                    $"""
-                    SELECT {CheckRow.Columns} FROM checks
-                    WHERE slug = @slug AND project_id = (SELECT id FROM projects WHERE ping_key_hash = @keyHash)
-                    ORDER BY id LIMIT 2{ForUpdate}
-                    """,
-                    new { slug = bySlug.Slug, keyHash }, tx, cancellationToken: ct))).ToList();
-                if (rows.Count > 1)
-                {
-                    return PingResult.AmbiguousSlug;
-                }
-
-                if (rows.Count == 1)
-                {
-                    check = rows[0].ToCheck();
-                    break;
-                }
-
-                var projectId = ping.Create
-                    ? await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
-                        "SELECT id FROM projects WHERE ping_key_hash = @keyHash", new { keyHash }, tx, cancellationToken: ct))
-                    : null;
-                if (projectId is not { } owner || ping.Path.ExitStatusOutOfRange || ping.RidInvalid)
-                {
-                    return projectId is null ? PingResult.NotFound : Refusal(ping);
-                }
-
-                check = await InsertCheckAsync(connection, tx, CheckRules.WithDeadline(AutoProvisioned(owner, bySlug.Slug, ping.Received)), ct);
-                // As Healthchecks: a monitor made by its first ping notifies every channel of the project.
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO check_channels (check_id, channel_id) SELECT @checkId, id FROM channels WHERE project_id = @owner",
-                    new { checkId = check.Id, owner }, tx, cancellationToken: ct));
-                created = true;
+                created = bySlugCheck is null;
+                check = bySlugCheck ?? await AutoProvisionAsync(write, bySlug.PingKey, bySlug.Slug, ping.Received, ct);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown ping target {ping.Path.Target}.");
@@ -139,7 +114,7 @@ public abstract partial class SqlStore
         // Without a run id and without an open run there is nothing to pair with (a finish without an id closes
         // the open run), so the run lookup is skipped for the plain cron pings that make up most traffic.
         var openRun = kind.IsFinish() && (ping.Rid is not null || check.LastStart is not null)
-            ? await runs.FindOpenAsync(check.Id, ping.Rid, ct)
+            ? await write.Runs.FindOpenAsync(check.Id, ping.Rid, ct)
             : null;
         var outcome = CheckRules.ApplyPing(check, verdict?.Kind ?? kind, ping.Method, ping.Rid, openRun?.StartedAt, ping.Received);
         if (outcome.Flip is { } failed && verdict?.Reason is { } reason && failed.To == CheckStatus.Down)
@@ -147,38 +122,82 @@ public abstract partial class SqlStore
             outcome = outcome with { Flip = failed with { Detail = reason } };
         }
 
-        if (await commands.WriteStateAsync(outcome.Check, outcome.Kind.IsFinish(), ct) is not { } stored)
-        {
-            if (!remembered)
-            {
-                throw new System.Data.DBConcurrencyException($"Monitor {check.Uuid} changed while a ping was being stored.");
-            }
-
-            // Changed since the writer last stored it (an edit, the sweep, another node): nothing is written yet, so
-            // the ping is simply redone from the row.
-            _written.Forget(check.Uuid);
-            writtenInBatch.Remove(check.Uuid);
-            return await IngestOneAsync(connection, tx, commands, runs, writtenInBatch, ping, keepPings, false, ct);
-        }
-
-        writtenInBatch[stored.Uuid] = stored;
-        await commands.InsertAsync(stored, outcome, ping, keepPings, ct);
+        var stored = write.Commands.WriteState(outcome.Check, outcome.Kind.IsFinish());
+        write.Written[stored.Uuid] = stored;
+        write.Commands.Insert(stored, outcome, ping, write.KeepPings);
         switch (outcome.Kind)
         {
             case PingKind.Start:
-                await runs.StartAsync(check.Id, ping.Rid, ping.Received, ct);
+                write.Runs.Start(check.Id, ping.Rid, ping.Received);
                 break;
             case PingKind.Success or PingKind.Fail when verdict is not null:
-                await runs.FinishAsync(check.Id, openRun, ping, verdict, Join(verdict.Reason, ping.ReportProblem ?? ping.Report?.Problem), ct);
+                write.Runs.Finish(check.Id, openRun, ping, verdict, Join(verdict.Reason, ping.ReportProblem ?? ping.Report?.Problem));
                 break;
         }
 
         if (outcome.Flip is { } flip)
         {
-            await RecordFlipAsync(connection, tx, stored, flip, ct);
+            await write.Deferred.FlushAsync(ct);
+            await RecordFlipAsync(write.Connection, write.Tx, stored, flip, ct);
         }
 
         return created ? PingResult.Created : PingResult.Ok;
+    }
+
+    /// <summary>
+    /// The monitor a <c>/ping/{key}/{slug}</c> names, or a refusal; neither when <c>?create=1</c> may make it.
+    /// </summary>
+    private async Task<(Check? Check, PingResult? Refusal)> FindBySlugAsync(
+        PingWrite write, PingSubmission ping, PingTarget.BySlug bySlug, CancellationToken ct)
+    {
+        var keyHash = KeyHash.Of(bySlug.PingKey);
+        if (ping.Create)
+        {
+            // A slug that does not exist yet has no row to lock, so racing ?create=1 pings (from several
+            // nodes) would each insert one. Locking the project row makes them queue instead.
+            await write.Connection.ExecuteAsync(new CommandDefinition(
+                $"SELECT id FROM projects WHERE ping_key_hash = @keyHash{ForUpdate}",
+                new { keyHash }, write.Tx, cancellationToken: ct));
+        }
+
+        var rows = (await write.Connection.QueryAsync<CheckRow>(new CommandDefinition(
+            $"""
+            SELECT {CheckRow.Columns} FROM checks
+            WHERE slug = @slug AND project_id = (SELECT id FROM projects WHERE ping_key_hash = @keyHash)
+            ORDER BY id LIMIT 2{ForUpdate}
+            """,
+            new { slug = bySlug.Slug, keyHash }, write.Tx, cancellationToken: ct))).ToList();
+        switch (rows.Count)
+        {
+            case > 1:
+                return (null, PingResult.AmbiguousSlug);
+            case 1:
+                // Read under lock: newer than anything remembered.
+                return (rows[0].ToCheck(), null);
+        }
+
+        var projectId = ping.Create
+            ? await write.Connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+                "SELECT id FROM projects WHERE ping_key_hash = @keyHash", new { keyHash }, write.Tx, cancellationToken: ct))
+            : null;
+        if (projectId is null)
+        {
+            return (null, PingResult.NotFound);
+        }
+
+        return ping.Path.ExitStatusOutOfRange || ping.RidInvalid ? (null, Refusal(ping)) : (null, null);
+    }
+
+    private static async Task<Check> AutoProvisionAsync(PingWrite write, string pingKey, string slug, DateTimeOffset at, CancellationToken ct)
+    {
+        var owner = await write.Connection.QuerySingleAsync<long>(new CommandDefinition(
+            "SELECT id FROM projects WHERE ping_key_hash = @keyHash", new { keyHash = KeyHash.Of(pingKey) }, write.Tx, cancellationToken: ct));
+        var check = await InsertCheckAsync(write.Connection, write.Tx, CheckRules.WithDeadline(AutoProvisioned(owner, slug, at)), ct);
+        // As Healthchecks: a monitor made by its first ping notifies every channel of the project.
+        await write.Connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO check_channels (check_id, channel_id) SELECT @checkId, id FROM channels WHERE project_id = @owner",
+            new { checkId = check.Id, owner }, write.Tx, cancellationToken: ct));
+        return check;
     }
 
     private static PingResult Refusal(PingSubmission ping) =>
@@ -186,4 +205,14 @@ public abstract partial class SqlStore
 
     private static string? Join(string? reason, string? note) =>
         reason is null ? note : note is null ? reason : $"{reason}; {note}";
+
+    /// <summary>One ping batch's transaction, statements and bookkeeping.</summary>
+    /// <param name="TrustRemembered">Whether a monitor may come from <see cref="_written"/> instead of its row.</param>
+    private sealed record PingWrite(
+        DbConnection Connection, DbTransaction Tx, PingBatchCommands Commands, RunBatchCommands Runs, DeferredWrites Deferred,
+        int KeepPings, bool TrustRemembered)
+    {
+        /// <summary>Monitors this batch has written so far, by uuid, as written.</summary>
+        public Dictionary<Guid, Check> Written { get; } = [];
+    }
 }
