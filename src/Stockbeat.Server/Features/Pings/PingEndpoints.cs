@@ -134,7 +134,8 @@ internal static partial class PingEndpoints
             size.MaxRequestBodySize = null;
         }
 
-        if (request.ContentLength == 0)
+        // Most pings are bodiless GETs: allocating (and zeroing) a body buffer for each would cost more than the ping.
+        if (request.ContentLength == 0 || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
             return [];
         }
@@ -166,7 +167,7 @@ internal static partial class PingEndpoints
 
     private static async Task DiscardRestAsync(Stream body, CancellationToken ct)
     {
-        var scratch = new byte[16 * 1024];
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
             while (await body.ReadAsync(scratch, ct) > 0)
@@ -176,6 +177,10 @@ internal static partial class PingEndpoints
         catch (BadHttpRequestException)
         {
             // The client gave up sending; what was kept is stored.
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 
