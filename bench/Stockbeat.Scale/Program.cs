@@ -30,6 +30,13 @@ void Result(string line)
     Console.WriteLine(line);
 }
 
+if (options.SweepOnly is { } existing)
+{
+    var monitors = await SweepCost.CountMonitorsAsync(existing, ct);
+    PrintSweep(await SweepCost.MeasureAsync(existing, monitors, ct), Console.WriteLine);
+    return 0;
+}
+
 await using var sink = await WebhookSink.StartAsync(ct);
 var dataDirectory = Path.Combine(options.WorkDirectory, "data");
 Directory.CreateDirectory(dataDirectory);

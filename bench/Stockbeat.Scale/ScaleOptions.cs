@@ -8,6 +8,7 @@ internal sealed record ScaleOptions
     public const string Usage =
         """
         stockbeat-scale --stockbeat PATH/stockbeat.dll --work DIR [options]
+        stockbeat-scale --sweep-only DATABASE.db     (time the sweep on an existing SQLite file; it flips 500 of its monitors)
 
           --monitors N          monitors in the database (default 1000000)
           --burst N             monitors whose deadlines fall in the same second (default 10000)
@@ -18,9 +19,12 @@ internal sealed record ScaleOptions
           --skip-server         seed and time the sweep only
         """;
 
-    public required string StockbeatDll { get; init; }
+    public string StockbeatDll { get; init; } = "";
 
-    public required string WorkDirectory { get; init; }
+    public string WorkDirectory { get; init; } = "";
+
+    /// <summary>An existing database to time the sweep on, instead of seeding and serving.</summary>
+    public string? SweepOnly { get; init; }
 
     public int Monitors { get; init; } = 1_000_000;
 
@@ -42,7 +46,7 @@ internal sealed record ScaleOptions
     /// <exception cref="ArgumentException">An unknown option, a missing value, or a value out of range.</exception>
     public static ScaleOptions Parse(IReadOnlyList<string> args)
     {
-        string? dll = null, work = null;
+        string? dll = null, work = null, sweepOnly = null;
         int monitors = 1_000_000, burst = 10_000, trials = 200, compare = 10_000;
         var spacing = 0.35;
         var serverArgs = new List<string>();
@@ -61,8 +65,14 @@ internal sealed record ScaleOptions
                 case "--trial-spacing": spacing = Seconds(args[i], Value()); break;
                 case "--server-arg": serverArgs.Add(Value()); break;
                 case "--skip-server": skipServer = true; break;
+                case "--sweep-only": sweepOnly = Value(); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
+        }
+
+        if (sweepOnly is not null)
+        {
+            return File.Exists(sweepOnly) ? new ScaleOptions { SweepOnly = sweepOnly } : throw new ArgumentException($"--sweep-only: {sweepOnly} does not exist.");
         }
 
         if (dll is null || work is null)

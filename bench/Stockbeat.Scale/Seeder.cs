@@ -85,7 +85,7 @@ internal static class Seeder
             await tx.CommitAsync(ct);
         }
 
-        await Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE", ct);
+        await Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)", ct);
         return new SeededDatabase(path, monitors, projectId, firstId, ProbePeriod, ProbeGrace, clock.Elapsed);
     }
 

@@ -122,6 +122,14 @@ internal static class SweepCost
         return plan;
     }
 
+    public static async Task<int> CountMonitorsAsync(string path, CancellationToken ct)
+    {
+        await using var connection = await OpenReadOnlyAsync(path, ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM checks";
+        return (int)(long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     private static async Task<DateTimeOffset> EarliestDeadlineAsync(string path, CancellationToken ct)
     {
         await using var connection = await OpenReadOnlyAsync(path, ct);

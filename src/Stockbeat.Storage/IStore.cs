@@ -83,6 +83,9 @@ public partial interface IStore
     /// <summary>Monitors whose deadline is at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<Check>> FindDueChecksAsync(DateTimeOffset now, int limit, CancellationToken ct);
 
+    /// <summary>The earliest stored deadline (past or future), or null when no monitor has one.</summary>
+    Task<DateTimeOffset?> FindNextDeadlineAsync(CancellationToken ct);
+
     /// <summary>
     /// Applies the sweep's flips in one transaction. Each applies only if the monitor is unchanged since it was
     /// read (same version), so two sweepers, or a sweeper racing a ping, flip a monitor once. Returns how many applied.

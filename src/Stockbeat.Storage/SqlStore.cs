@@ -247,6 +247,15 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <inheritdoc />
+    public async Task<DateTimeOffset?> FindNextDeadlineAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        // MIN over the deadline index reads its first entry (SQLite's min/max optimisation, PostgreSQL's index-only scan).
+        return Time.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MIN(deadline) FROM checks WHERE deadline IS NOT NULL", cancellationToken: ct)));
+    }
+
+    /// <inheritdoc />
     public async Task<int> ApplyDueFlipsAsync(IReadOnlyList<(Check Check, Flip Flip)> flips, CancellationToken ct)
     {
         if (flips.Count == 0)
@@ -256,6 +265,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
 
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
+        var lookups = new IncidentLookups();
         var applied = 0;
         foreach (var (check, flip) in flips)
         {
@@ -278,7 +288,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 tx, cancellationToken: ct));
             if (changed == 1)
             {
-                await RecordFlipAsync(connection, tx, flipped, flip, ct);
+                await RecordFlipAsync(connection, tx, flipped, flip, lookups, ct);
                 applied++;
             }
         }
@@ -428,7 +438,12 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <summary>Records a status change; going down opens an incident, anything else resolves the open one.</summary>
-    private static async Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct)
+    private static Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct) =>
+        RecordFlipAsync(connection, tx, check, flip, new IncidentLookups(), ct);
+
+    /// <summary>Records a status change, reading what incidents share through <paramref name="lookups"/>.</summary>
+    private static async Task RecordFlipAsync(
+        DbConnection connection, DbTransaction tx, Check check, Flip flip, IncidentLookups lookups, CancellationToken ct)
     {
         await CloseRunsAsync(connection, tx, check, flip, ct);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -448,7 +463,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             tx, cancellationToken: ct));
         if (flip.To == CheckStatus.Down)
         {
-            await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.Detail, flip.At, ct);
+            await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.Detail, flip.At, lookups, ct);
             return;
         }
 
