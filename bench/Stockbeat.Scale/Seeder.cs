@@ -31,15 +31,15 @@ internal static class Seeder
     // a run (which lasts a few minutes) measures the probes.
     private static readonly Profile[] Profiles =
     [
-        new(15, "erp-shopify-stock", new SimpleSchedule(TimeSpan.FromMinutes(5)), TimeSpan.FromMinutes(5), "fast", "shopify-graphql"),
-        new(15, "pos-web-stock", new SimpleSchedule(TimeSpan.FromMinutes(15)), TimeSpan.FromMinutes(15), "fast", "woocommerce"),
-        new(25, "erp-amazon-feed", new SimpleSchedule(TimeSpan.FromHours(1)), TimeSpan.FromHours(1), "regular", "amazon-feeds"),
-        new(10, "erp-ebay-stock", new SimpleSchedule(TimeSpan.FromHours(6)), TimeSpan.FromHours(6), "regular", "ebay"),
-        new(5, "supplier-erp-full", new SimpleSchedule(TimeSpan.FromDays(1)), TimeSpan.FromDays(1), "slow", null),
-        new(10, "shopify-reserve", CronSchedule.Parse("*/15 * * * *", "Europe/Berlin"), TimeSpan.FromMinutes(15), "fast", "shopify-rest"),
-        new(10, "hourly-reconcile", CronSchedule.Parse("0 * * * *", "America/New_York"), TimeSpan.FromHours(1), "regular", null),
-        new(5, "nightly-catalog", CronSchedule.Parse("30 2 * * *", "Europe/Berlin"), TimeSpan.FromDays(1), "slow", "shopify-graphql"),
-        new(5, "office-hours-sync", CronSchedule.Parse("0 9-18 * * 1-5", "Europe/London"), TimeSpan.FromHours(1), "regular", "ebay"),
+        new(15, "erp-shopify-stock", new SimpleSchedule(TimeSpan.FromMinutes(5)), "fast", "shopify-graphql"),
+        new(15, "pos-web-stock", new SimpleSchedule(TimeSpan.FromMinutes(15)), "fast", "woocommerce"),
+        new(25, "erp-amazon-feed", new SimpleSchedule(TimeSpan.FromHours(1)), "regular", "amazon-feeds"),
+        new(10, "erp-ebay-stock", new SimpleSchedule(TimeSpan.FromHours(6)), "regular", "ebay"),
+        new(5, "supplier-erp-full", new SimpleSchedule(TimeSpan.FromDays(1)), "slow", null),
+        new(10, "shopify-reserve", CronSchedule.Parse("*/15 * * * *", "Europe/Berlin"), "fast", "shopify-rest"),
+        new(10, "hourly-reconcile", CronSchedule.Parse("0 * * * *", "America/New_York"), "regular", null),
+        new(5, "nightly-catalog", CronSchedule.Parse("30 2 * * *", "Europe/Berlin"), "slow", "shopify-graphql"),
+        new(5, "office-hours-sync", CronSchedule.Parse("0 9-18 * * 1-5", "Europe/London"), "regular", "ebay"),
     ];
 
     /// <summary>Creates <paramref name="path"/> (which must not exist) with <paramref name="monitors"/> monitors, the first <paramref name="probes"/> reserved for probes.</summary>
@@ -116,9 +116,10 @@ internal static class Seeder
         {
             Schedule = profile.Schedule,
             Grace = Velocity.DefaultGrace(profile.Velocity) ?? Check.DefaultGrace,
-            // The last ping came some time within the last interval, so the deadlines spread over the next interval + grace:
-            // minutes ahead for the fast movers, up to a day and more for the nightly jobs.
-            LastPing = now - (profile.Interval * random.NextDouble()),
+            // A simple schedule pinged some time within its last period has its deadline spread over the next period + grace:
+            // minutes ahead for the fast movers, up to a day and more for the nightly jobs. A cron job pinged at its last
+            // occurrence; within the last minute is enough for the next one to be expected at its next occurrence.
+            LastPing = now - ((profile.Schedule is SimpleSchedule simple ? simple.Period : TimeSpan.FromMinutes(1)) * random.NextDouble()),
         };
     }
 
@@ -159,5 +160,5 @@ internal static class Seeder
         return value is DBNull ? null : value;
     }
 
-    private sealed record Profile(int Weight, string Name, Schedule Schedule, TimeSpan Interval, string Velocity, string? Platform);
+    private sealed record Profile(int Weight, string Name, Schedule Schedule, string Velocity, string? Platform);
 }
