@@ -13,9 +13,7 @@ internal static class Arming
 {
     public static async Task ArmAsync(string path, IReadOnlyList<Arm> arms, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ConnectionString);
-        await connection.OpenAsync(ct);
+        await using var connection = await SqliteFiles.OpenReadWriteAsync(path, ct);
         await using var tx = connection.BeginTransaction(deferred: false);
         await using var update = connection.CreateCommand();
         update.Transaction = tx;

@@ -11,9 +11,6 @@ internal sealed class DeadlineProbe(SeededDatabase database)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 
-    private string ConnectionString(SqliteOpenMode mode) =>
-        new SqliteConnectionStringBuilder { DataSource = database.Path, Mode = mode, Pooling = false, DefaultTimeout = 30 }.ConnectionString;
-
     /// <summary>Gives the probes their deadlines in one transaction (the server's next pass sees all or none of them).</summary>
     public Task ArmAsync(IEnumerable<(long Id, DateTimeOffset Deadline)> probes, CancellationToken ct) =>
         Arming.ArmAsync(database.Path, [.. probes.Select(p => new Arm(p.Id, p.Deadline - database.ProbePeriod - database.ProbeGrace, p.Deadline))], ct);
@@ -21,8 +18,7 @@ internal sealed class DeadlineProbe(SeededDatabase database)
     /// <summary>The highest incident id so far: the watch only looks at incidents opened after it.</summary>
     public async Task<long> LastIncidentIdAsync(CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadOnly));
-        await connection.OpenAsync(ct);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(database.Path, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM incidents";
         return (long)(await command.ExecuteScalarAsync(ct))!;
@@ -36,8 +32,7 @@ internal sealed class DeadlineProbe(SeededDatabase database)
     public async Task<(Dictionary<long, DateTimeOffset> Seen, int Others)> WatchAsync(
         IReadOnlySet<long> ids, long afterIncident, DateTimeOffset until, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadOnly));
-        await connection.OpenAsync(ct);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(database.Path, ct);
         await using var poll = connection.CreateCommand();
         poll.CommandText = "SELECT id, check_id FROM incidents WHERE id > $after ORDER BY id";
         var after = poll.Parameters.Add(new SqliteParameter("$after", afterIncident));
@@ -73,8 +68,7 @@ internal sealed class DeadlineProbe(SeededDatabase database)
     /// <summary>How many of the monitors <paramref name="from"/>..<paramref name="to"/> are down with an open incident.</summary>
     public async Task<long> CountDownWithIncidentAsync(long from, long to, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(ConnectionString(SqliteOpenMode.ReadOnly));
-        await connection.OpenAsync(ct);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(database.Path, ct);
         await using var command = connection.CreateCommand();
         command.CommandText =
             """

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Stockbeat.Server.Workers;
 using Stockbeat.Storage;
@@ -61,7 +60,7 @@ internal static class SweepCost
     private static async Task MakeDueAsync(string path, DateTimeOffset now, CancellationToken ct)
     {
         var arms = new List<Arm>(100);
-        await using (var connection = await OpenReadOnlyAsync(path, ct))
+        await using (var connection = await SqliteFiles.OpenReadOnlyAsync(path, ct))
         await using (var command = connection.CreateCommand())
         {
             command.CommandText =
@@ -105,7 +104,7 @@ internal static class SweepCost
 
     private static async Task<IReadOnlyList<string>> PlanAsync(string path, CancellationToken ct)
     {
-        await using var connection = await OpenReadOnlyAsync(path, ct);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(path, ct);
         await using var command = connection.CreateCommand();
         // The WHERE and ORDER BY of SqlStore.FindDueChecksAsync; the selected columns do not change the plan.
         command.CommandText =
@@ -124,7 +123,7 @@ internal static class SweepCost
 
     public static async Task<int> CountMonitorsAsync(string path, CancellationToken ct)
     {
-        await using var connection = await OpenReadOnlyAsync(path, ct);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(path, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM checks";
         return (int)(long)(await command.ExecuteScalarAsync(ct))!;
@@ -132,18 +131,11 @@ internal static class SweepCost
 
     private static async Task<DateTimeOffset> EarliestDeadlineAsync(string path, CancellationToken ct)
     {
-        await using var connection = await OpenReadOnlyAsync(path, ct);
+        await using var connection = await SqliteFiles.OpenReadOnlyAsync(path, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT MIN(deadline) FROM checks";
         return DateTimeOffset.FromUnixTimeMilliseconds(await command.ExecuteScalarAsync(ct) as long?
             ?? throw new InvalidOperationException("No monitor has a deadline."));
-    }
-
-    private static async Task<SqliteConnection> OpenReadOnlyAsync(string path, CancellationToken ct)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-        await connection.OpenAsync(ct);
-        return connection;
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
