@@ -7,7 +7,8 @@ namespace Stockbeat.Storage;
 /// What opening an incident reads that is the same for many monitors: a project's maintenance windows and an
 /// escalation policy with its steps as stored. The sweep opens a whole batch of incidents in one write transaction
 /// (10 000 monitors due in the same second are 20 batches), so it reads and parses these once per transaction rather
-/// than once per incident. Valid only inside the transaction that filled it: nothing else writes meanwhile.
+/// than once per incident. Valid only for the transaction that filled it: a window or policy saved while that
+/// transaction runs counts from the next batch on, as if the batch had run a moment earlier.
 /// </summary>
 internal sealed class IncidentLookups
 {
