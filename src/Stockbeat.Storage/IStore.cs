@@ -63,6 +63,12 @@ public partial interface IStore
     Task<IReadOnlyList<Check>> ListChecksAsync(long projectId, CancellationToken ct);
 
     /// <summary>
+    /// All monitors of a project, oldest first, read from the database as they are consumed: an answer listing a
+    /// million monitors never holds them all in memory.
+    /// </summary>
+    IAsyncEnumerable<Check> StreamChecksAsync(long projectId, CancellationToken ct);
+
+    /// <summary>
     /// Changes one monitor under a row lock: loads it, lets <paramref name="edit"/> decide, writes the result and
     /// its flip. Returns the monitor as stored afterwards, or null when it does not exist.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
@@ -156,6 +157,18 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             $"SELECT {CheckRow.Columns} FROM checks WHERE project_id = @projectId ORDER BY id",
             new { projectId }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToCheck())];
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Check> StreamChecksAsync(long projectId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = connection.QueryUnbufferedAsync<CheckRow>(
+            $"SELECT {CheckRow.Columns} FROM checks WHERE project_id = @projectId ORDER BY id", new { projectId });
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            yield return row.ToCheck();
+        }
     }
 
     /// <inheritdoc />
@@ -384,14 +397,41 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetCheckChannelsAsync(long projectId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long CheckId, string Uuid)>(new CommandDefinition(
+        return await ReadLinksAsync(connection,
             """
             SELECT cc.check_id, c.uuid FROM check_channels cc JOIN channels c ON c.id = cc.channel_id
             WHERE c.project_id = @projectId ORDER BY c.id
             """,
-            new { projectId }, cancellationToken: ct));
-        return rows.GroupBy(r => r.CheckId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(r => Guid.Parse(r.Uuid))]);
+            new { projectId }, ct);
+    }
+
+    /// <summary>
+    /// Rows (monitor id, uuid of a linked row) as lists per monitor, in row order. Read as a stream: a project of a
+    /// million monitors has a million such rows but few distinct uuids, so each uuid is parsed once and no row is kept.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> ReadLinksAsync(
+        DbConnection connection, string sql, object parameters, CancellationToken ct)
+    {
+        var uuids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var lists = new Dictionary<long, IReadOnlyList<Guid>>();
+        await foreach (var (checkId, text) in connection.QueryUnbufferedAsync<(long CheckId, string Uuid)>(sql, parameters).WithCancellation(ct))
+        {
+            if (!uuids.TryGetValue(text, out var uuid))
+            {
+                uuid = Guid.Parse(text);
+                uuids[text] = uuid;
+            }
+
+            if (!lists.TryGetValue(checkId, out var list))
+            {
+                list = new List<Guid>(1);
+                lists[checkId] = list;
+            }
+
+            ((List<Guid>)list).Add(uuid);
+        }
+
+        return lists;
     }
 
     private static async Task<Check> InsertCheckAsync(DbConnection connection, DbTransaction? tx, Check check, CancellationToken ct)
