@@ -320,6 +320,7 @@ cmd_format() { dotnet format "$(solution_file)"; }
 cmd_check()  { dotnet format "$(solution_file)" --verify-no-changes; }
 
 # `bench throughput [...]`: side-by-side ping throughput (bench/throughput.sh --help);
+# `bench scale [...]`: deadlines, memory and start-up at 1 000 000 monitors (bench/scale.sh --help);
 # `bench micro [...]`: BenchmarkDotNet micro-benchmarks (args go to BenchmarkDotNet);
 # `bench loadgen [...]`: the load generator alone.
 cmd_bench() {
@@ -327,9 +328,10 @@ cmd_bench() {
   [[ $# -gt 0 ]] && shift
   case $what in
     throughput) bench/throughput.sh "$@" ;;
+    scale)      bench/scale.sh "$@" ;;
     micro)      dotnet run -c Release --project bench/Stockbeat.Bench -- --artifacts "$ROOT/artifacts/bench" "$@" ;;
     loadgen)    dotnet run -c Release --project bench/Stockbeat.LoadGen -- "$@" ;;
-    *)          die "bench: unknown '$what' (throughput, micro, loadgen)" ;;
+    *)          die "bench: unknown '$what' (throughput, scale, micro, loadgen)" ;;
   esac
 }
 

@@ -63,6 +63,12 @@ public partial interface IStore
     Task<IReadOnlyList<Check>> ListChecksAsync(long projectId, CancellationToken ct);
 
     /// <summary>
+    /// All monitors of a project, oldest first, read from the database as they are consumed: an answer listing a
+    /// million monitors never holds them all in memory.
+    /// </summary>
+    IAsyncEnumerable<Check> StreamChecksAsync(long projectId, CancellationToken ct);
+
+    /// <summary>
     /// Changes one monitor under a row lock: loads it, lets <paramref name="edit"/> decide, writes the result and
     /// its flip. Returns the monitor as stored afterwards, or null when it does not exist.
     /// </summary>
@@ -82,6 +88,9 @@ public partial interface IStore
 
     /// <summary>Monitors whose deadline is at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<Check>> FindDueChecksAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>The earliest stored deadline (past or future), or null when no monitor has one.</summary>
+    Task<DateTimeOffset?> FindNextDeadlineAsync(CancellationToken ct);
 
     /// <summary>
     /// Applies the sweep's flips in one transaction. Each applies only if the monitor is unchanged since it was

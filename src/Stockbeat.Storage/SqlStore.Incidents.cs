@@ -135,7 +135,7 @@ public abstract partial class SqlStore
                     "SELECT reason, detail FROM flips WHERE check_id = @id AND new_status = 'down' ORDER BY id DESC LIMIT 1",
                     new { id = check.Id }, tx, cancellationToken: ct));
                 var reason = flip is { } f ? FlipReasonNames.Parse(f.Reason) : FlipReason.Missed;
-                if (await OpenIncidentAsync(connection, tx, check, reason, flip?.Detail, now, ct))
+                if (await OpenIncidentAsync(connection, tx, check, reason, flip?.Detail, now, new IncidentLookups(), ct))
                 {
                     opened++;
                 }
@@ -287,9 +287,10 @@ public abstract partial class SqlStore
     /// nobody. Returns whether an incident was opened.
     /// </summary>
     private static async Task<bool> OpenIncidentAsync(
-        DbConnection connection, DbTransaction tx, Check check, FlipReason reason, string? detail, DateTimeOffset at, CancellationToken ct)
+        DbConnection connection, DbTransaction tx, Check check, FlipReason reason, string? detail, DateTimeOffset at,
+        IncidentLookups lookups, CancellationToken ct)
     {
-        var windows = await LoadMaintenanceAsync(connection, tx, check.ProjectId, ct);
+        var windows = await lookups.WindowsAsync(check, () => LoadMaintenanceAsync(connection, tx, check.ProjectId, ct));
         var upstream = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
             """
             SELECT i.id FROM incidents i JOIN check_dependencies d ON d.upstream_id = i.check_id
@@ -303,7 +304,7 @@ public abstract partial class SqlStore
             return false;
         }
 
-        var policy = await PolicyForAsync(connection, tx, check, ct);
+        var (policy, stepsJson) = await lookups.PolicyAsync(check, () => PolicyForAsync(connection, tx, check, ct));
         var next = decision == IncidentDecision.Open ? policy.NextStepAt(at, 0) : null;
         var id = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
             """
@@ -318,7 +319,7 @@ public abstract partial class SqlStore
                 at = Time.ToMs(at),
                 reason = reason.ToWire(),
                 detail,
-                steps = PolicyJson.SerializeSteps(policy.Steps),
+                steps = stepsJson,
                 repeat = policy.RepeatEvery is { } r ? (long?)r.TotalSeconds : null,
                 next = Time.ToMs(next),
                 parent = upstream,

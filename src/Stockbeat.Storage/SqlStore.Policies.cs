@@ -135,14 +135,12 @@ public abstract partial class SqlStore
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetDependenciesAsync(long projectId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long CheckId, string Uuid)>(new CommandDefinition(
+        return await ReadLinksAsync(connection,
             """
             SELECT d.check_id, u.uuid FROM check_dependencies d JOIN checks u ON u.id = d.upstream_id
             WHERE u.project_id = @projectId ORDER BY u.id
             """,
-            new { projectId }, cancellationToken: ct));
-        return rows.GroupBy(r => r.CheckId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(r => Guid.Parse(r.Uuid))]);
+            new { projectId }, ct);
     }
 
     /// <inheritdoc />

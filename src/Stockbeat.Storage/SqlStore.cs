@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
@@ -159,6 +160,18 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<Check> StreamChecksAsync(long projectId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var rows = connection.QueryUnbufferedAsync<CheckRow>(
+            $"SELECT {CheckRow.Columns} FROM checks WHERE project_id = @projectId ORDER BY id", new { projectId });
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            yield return row.ToCheck();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<Check?> EditCheckAsync(long projectId, Guid uuid, Func<Check, CheckEdit> edit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
@@ -249,6 +262,15 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <inheritdoc />
+    public async Task<DateTimeOffset?> FindNextDeadlineAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        // MIN over the deadline index reads its first entry (SQLite's min/max optimisation, PostgreSQL's index-only scan).
+        return Time.FromMs(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MIN(deadline) FROM checks WHERE deadline IS NOT NULL", cancellationToken: ct)));
+    }
+
+    /// <inheritdoc />
     public async Task<int> ApplyDueFlipsAsync(IReadOnlyList<(Check Check, Flip Flip)> flips, CancellationToken ct)
     {
         if (flips.Count == 0)
@@ -258,6 +280,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
 
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
+        var lookups = new IncidentLookups();
         var applied = 0;
         foreach (var (check, flip) in flips)
         {
@@ -280,7 +303,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 tx, cancellationToken: ct));
             if (changed == 1)
             {
-                await RecordFlipAsync(connection, tx, flipped, flip, ct);
+                await RecordFlipAsync(connection, tx, flipped, flip, lookups, ct);
                 applied++;
             }
         }
@@ -376,14 +399,41 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetCheckChannelsAsync(long projectId, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<(long CheckId, string Uuid)>(new CommandDefinition(
+        return await ReadLinksAsync(connection,
             """
             SELECT cc.check_id, c.uuid FROM check_channels cc JOIN channels c ON c.id = cc.channel_id
             WHERE c.project_id = @projectId ORDER BY c.id
             """,
-            new { projectId }, cancellationToken: ct));
-        return rows.GroupBy(r => r.CheckId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)[.. g.Select(r => Guid.Parse(r.Uuid))]);
+            new { projectId }, ct);
+    }
+
+    /// <summary>
+    /// Rows (monitor id, uuid of a linked row) as lists per monitor, in row order. Read as a stream: a project of a
+    /// million monitors has a million such rows but few distinct uuids, so each uuid is parsed once and no row is kept.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> ReadLinksAsync(
+        DbConnection connection, string sql, object parameters, CancellationToken ct)
+    {
+        var uuids = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var lists = new Dictionary<long, IReadOnlyList<Guid>>();
+        await foreach (var (checkId, text) in connection.QueryUnbufferedAsync<(long CheckId, string Uuid)>(sql, parameters).WithCancellation(ct))
+        {
+            if (!uuids.TryGetValue(text, out var uuid))
+            {
+                uuid = Guid.Parse(text);
+                uuids[text] = uuid;
+            }
+
+            if (!lists.TryGetValue(checkId, out var list))
+            {
+                list = new List<Guid>(1);
+                lists[checkId] = list;
+            }
+
+            ((List<Guid>)list).Add(uuid);
+        }
+
+        return lists;
     }
 
     private static async Task<Check> InsertCheckAsync(DbConnection connection, DbTransaction? tx, Check check, CancellationToken ct)
@@ -430,7 +480,12 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <summary>Records a status change; going down opens an incident, anything else resolves the open one.</summary>
-    private static async Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct)
+    private static Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct) =>
+        RecordFlipAsync(connection, tx, check, flip, new IncidentLookups(), ct);
+
+    /// <summary>Records a status change, reading what incidents share through <paramref name="lookups"/>.</summary>
+    private static async Task RecordFlipAsync(
+        DbConnection connection, DbTransaction tx, Check check, Flip flip, IncidentLookups lookups, CancellationToken ct)
     {
         await CloseRunsAsync(connection, tx, check, flip, ct);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -450,7 +505,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             tx, cancellationToken: ct));
         if (flip.To == CheckStatus.Down)
         {
-            await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.Detail, flip.At, ct);
+            await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.Detail, flip.At, lookups, ct);
             return;
         }
 

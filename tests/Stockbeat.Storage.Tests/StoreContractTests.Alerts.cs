@@ -118,6 +118,34 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task FindNextDeadlineAsync_ReturnsEarliestDeadline_WhenSeveralMonitorsHaveOne()
+    {
+        var projectId = await CreateProjectAsync();
+        var later = await CreateCheckAsync(projectId, "Later", "later");
+        var earlier = await CreateCheckAsync(projectId, "Earlier", "earlier");
+        await CreateCheckAsync(projectId, "Never pinged", "never");
+        // 5 minutes period + 1 minute grace: deadlines at +7 and +6 minutes.
+        await IngestAsync(Ping(later, "", T0.AddMinutes(1)));
+        await IngestAsync(Ping(earlier, "", T0));
+
+        var next = await Store.FindNextDeadlineAsync(Ct);
+
+        Assert.Equal(T0.AddMinutes(6), next);
+    }
+
+    [Fact]
+    public async Task FindNextDeadlineAsync_ReturnsNull_WhenNoMonitorHasADeadline()
+    {
+        var (_, due, flip, _) = await DueCheckAsync("", TimeSpan.FromMinutes(7));
+        await CreateCheckAsync(due.ProjectId, "Never pinged", "never");
+        await Store.ApplyDueFlipsAsync([(due, flip)], Ct);
+
+        var next = await Store.FindNextDeadlineAsync(Ct);
+
+        Assert.Null(next);
+    }
+
+    [Fact]
     public async Task ApplyDueFlipsAsync_FlipsCheckDownOnce_WhenAppliedTwiceWithSameVersion()
     {
         var (check, due, flip, now) = await DueCheckAsync("", TimeSpan.FromMinutes(7));

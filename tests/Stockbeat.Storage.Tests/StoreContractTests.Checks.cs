@@ -158,15 +158,36 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task ListChecksAsync_ReturnsOwnProjectsChecksOldestFirst_WhenProjectsShareTheStore()
     {
+        var (projectId, first, second) = await TwoChecksBesideAnotherProjectsAsync();
+
+        var checks = await Store.ListChecksAsync(projectId, Ct);
+
+        Assert.Equal([first.Uuid, second.Uuid], checks.Select(c => c.Uuid));
+    }
+
+    [Fact]
+    public async Task StreamChecksAsync_YieldsOwnProjectsChecksOldestFirst_WhenProjectsShareTheStore()
+    {
+        var (projectId, first, second) = await TwoChecksBesideAnotherProjectsAsync();
+
+        var streamed = new List<Check>();
+        await foreach (var check in Store.StreamChecksAsync(projectId, Ct))
+        {
+            streamed.Add(check);
+        }
+
+        Assert.Equal([(first.Uuid, "First"), (second.Uuid, "Second")], streamed.Select(c => (c.Uuid, c.Name)));
+    }
+
+    /// <summary>Two monitors of one project, created around a monitor of another project.</summary>
+    private async Task<(long ProjectId, Check First, Check Second)> TwoChecksBesideAnotherProjectsAsync()
+    {
         var projectId = await CreateProjectAsync();
         var otherProjectId = await CreateProjectAsync(WrongPingKey, suffix: "-2");
         var first = await CreateCheckAsync(projectId, "First", "first");
         await CreateCheckAsync(otherProjectId, "Other", "other");
         var second = await CreateCheckAsync(projectId, "Second", "second");
-
-        var checks = await Store.ListChecksAsync(projectId, Ct);
-
-        Assert.Equal([first.Uuid, second.Uuid], checks.Select(c => c.Uuid));
+        return (projectId, first, second);
     }
 
     // ---------------------------------------------------------------- edit and delete

@@ -84,7 +84,10 @@ public sealed class WorkerOptions
     /// <summary>Whether the background workers run; tests turn them off and call their passes directly.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often the deadline sweep looks for overdue monitors.</summary>
+    /// <summary>
+    /// The longest wait between two deadline sweeps. The sweep also runs right after the earliest stored deadline;
+    /// this bounds how late it sees a deadline that an edit moved earlier meanwhile.
+    /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How often escalation steps are fired and deliveries sent.</summary>

@@ -6,7 +6,8 @@ namespace Stockbeat.Server.Workers;
 
 /// <summary>
 /// Flips overdue monitors down. Reads only rows whose stored deadline has passed (an index range scan), so a
-/// pass costs in proportion to the monitors that are due, not to all monitors.
+/// pass costs in proportion to the monitors that are due, not to all monitors; and tells the worker when the next
+/// deadline falls, so that a monitor is flipped right after its deadline rather than up to an interval later.
 /// </summary>
 internal sealed partial class DeadlineSweeper(IStore store, TimeProvider time, ILogger<DeadlineSweeper> logger)
 {
@@ -16,6 +17,9 @@ internal sealed partial class DeadlineSweeper(IStore store, TimeProvider time, I
 
     // A stale deadline that cannot be rewritten (a concurrent writer keeps winning) must not spin the pass.
     private const int MaxBatchesPerPass = 1_000;
+
+    // After a pass that left a monitor due (its deadline passed during the pass, or a ping raced the flip).
+    private static readonly TimeSpan StillDueWait = TimeSpan.FromMilliseconds(10);
 
     /// <summary>One pass: flips every monitor due at the current time; returns how many it flipped.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -54,6 +58,24 @@ internal sealed partial class DeadlineSweeper(IStore store, TimeProvider time, I
         }
 
         return flipped;
+    }
+
+    /// <summary>
+    /// How long the worker waits before the next pass: until just after the earliest stored deadline; at most
+    /// <paramref name="interval"/>, which bounds how late a deadline written meanwhile is seen (a ping puts its deadline
+    /// at least a minute ahead, but an edit may move one into the past); and a short pause when a monitor is still due,
+    /// so that one the pass could not settle does not spin the loop.
+    /// </summary>
+    public async Task<TimeSpan> NextWaitAsync(TimeSpan interval, CancellationToken ct)
+    {
+        if (await store.FindNextDeadlineAsync(ct) is not { } deadline)
+        {
+            return interval;
+        }
+
+        // Timers round down to whole milliseconds; waking a millisecond late saves a pass that would find nothing.
+        var wait = deadline - time.GetUtcNow() + TimeSpan.FromMilliseconds(1);
+        return wait <= TimeSpan.Zero ? StillDueWait : wait < interval ? wait : interval;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitor {Name} ({Uuid}) is overdue: {Reason} at {At:O}.")]

@@ -4,39 +4,46 @@ using Microsoft.Extensions.Logging;
 namespace Stockbeat.Server.Workers;
 
 /// <summary>
-/// The loop shared by every background worker: wait for the next tick, run one pass, log and carry on when
-/// a pass fails. The database row is the truth, so a failed pass is simply repeated on the next tick.
+/// The loop shared by every background worker: run one pass, wait, and again; log and carry on when a pass fails.
+/// The database row is the truth, so a failed pass is simply repeated after the interval.
 /// </summary>
+/// <remarks>
+/// A delay after each pass rather than a <see cref="PeriodicTimer"/>: a worker that knows when its next work is due
+/// (the deadline sweep) waits exactly that long, and a slow pass never makes the next one start at once.
+/// </remarks>
 internal abstract partial class PeriodicWorker(TimeSpan interval, TimeProvider time, ILogger logger) : BackgroundService
 {
+    /// <summary>The longest wait between two passes.</summary>
+    protected TimeSpan Interval { get; } = interval;
+
     protected abstract Task RunOnceAsync(CancellationToken ct);
+
+    /// <summary>How long to wait after a successful pass: the interval, unless the worker knows its next work is due sooner.</summary>
+    protected virtual Task<TimeSpan> NextWaitAsync(CancellationToken ct) => Task.FromResult(Interval);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(interval, time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = Interval;
             try
             {
                 await RunOnceAsync(stoppingToken);
+                wait = await NextWaitAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogPassFailed(logger, e, GetType().Name);
             }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            try
+            {
+                await Task.Delay(wait, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
@@ -44,11 +51,16 @@ internal abstract partial class PeriodicWorker(TimeSpan interval, TimeProvider t
     private static partial void LogPassFailed(ILogger logger, Exception exception, string worker);
 }
 
-/// <summary>Runs the <see cref="DeadlineSweeper"/> every <c>Stockbeat:Workers:SweepInterval</c>.</summary>
+/// <summary>
+/// Runs the <see cref="DeadlineSweeper"/> when the earliest stored deadline passes, and at least every
+/// <c>Stockbeat:Workers:SweepInterval</c>.
+/// </summary>
 internal sealed class DeadlineSweepWorker(DeadlineSweeper sweeper, TimeSpan interval, TimeProvider time, ILogger<DeadlineSweepWorker> logger)
     : PeriodicWorker(interval, time, logger)
 {
     protected override Task RunOnceAsync(CancellationToken ct) => sweeper.RunOnceAsync(ct);
+
+    protected override Task<TimeSpan> NextWaitAsync(CancellationToken ct) => sweeper.NextWaitAsync(Interval, ct);
 }
 
 /// <summary>Runs the <see cref="EscalationPass"/> and then the <see cref="DeliveryPass"/> every <c>Stockbeat:Workers:AlertInterval</c>.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Stockbeat.Core.Checks;
 using Stockbeat.Server.Workers;
 using Stockbeat.Testing;
@@ -114,5 +115,76 @@ public sealed class DeadlineSweeperTests
 
         Assert.Equal(520, flipped);
         Assert.Empty(await host.Store.FindDueChecksAsync(host.Time.GetUtcNow(), 10, Ct));
+    }
+
+    [Fact]
+    public async Task NextWaitAsync_WaitsUntilJustAfterTheDeadline_WhenItIsNearerThanTheInterval()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 });
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromSeconds(119.5));
+
+        var wait = await host.Get<DeadlineSweeper>().NextWaitAsync(TimeSpan.FromHours(1), Ct);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(501), wait);
+    }
+
+    [Fact]
+    public async Task NextWaitAsync_ReturnsTheInterval_WhenTheDeadlineIsFartherOrThereIsNone()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var sweeper = host.Get<DeadlineSweeper>();
+        var none = await sweeper.NextWaitAsync(TimeSpan.FromSeconds(1), Ct);
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 });
+        await host.PingAsync($"ping/{uuid}");
+
+        var far = await sweeper.NextWaitAsync(TimeSpan.FromSeconds(1), Ct);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), none);
+        Assert.Equal(TimeSpan.FromSeconds(1), far);
+    }
+
+    [Fact]
+    public async Task NextWaitAsync_PausesBriefly_WhenAMonitorIsStillDue()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 });
+        await host.PingAsync($"ping/{uuid}");
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var wait = await host.Get<DeadlineSweeper>().NextWaitAsync(TimeSpan.FromSeconds(1), Ct);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(10), wait);
+    }
+
+    [Fact]
+    public async Task DeadlineSweepWorker_FlipsMonitorRightAfterItsDeadline_WhenTheIntervalIsLonger()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 }));
+        await host.PingAsync($"ping/{uuid}");
+        var deadline = StockbeatHost.Epoch.AddSeconds(120);
+        using var worker = new DeadlineSweepWorker(
+            host.Get<DeadlineSweeper>(), TimeSpan.FromHours(1), host.Time, NullLogger<DeadlineSweepWorker>.Instance);
+        await worker.StartAsync(Ct);
+
+        // The worker's wait starts from whatever fake time it reads, so time moves in small steps from just before the
+        // deadline; the real-time bound only limits how long the background pass may take to show.
+        host.Time.Advance(TimeSpan.FromSeconds(119));
+        var check = (await host.Store.GetCheckAsync(uuid, Ct))!;
+        var realTime = System.Diagnostics.Stopwatch.StartNew();
+        while (check.Status != CheckStatus.Down && host.Time.GetUtcNow() < deadline.AddSeconds(10) && realTime.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            host.Time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(5, Ct);
+            check = (await host.Store.GetCheckAsync(uuid, Ct))!;
+        }
+
+        var seenAt = host.Time.GetUtcNow();
+        await worker.StopAsync(Ct);
+
+        Assert.Equal(CheckStatus.Down, check.Status);
+        Assert.InRange(seenAt, deadline, deadline.AddSeconds(1));
     }
 }

@@ -38,10 +38,25 @@ internal static class CheckEndpoints
         var slug = context.Request.Query["slug"].ToString();
         var relations = await CheckRelations.LoadAsync(store, caller.ProjectId, context.RequestAborted);
         var now = time.GetUtcNow();
-        var checks = (await store.ListChecksAsync(caller.ProjectId, context.RequestAborted))
-            .Where(c => tags.All(t => c.TagList.Contains(t)) && (slug.Length == 0 || c.Slug == slug))
-            .Select(c => CheckJson.From(c, now, caller.ReadOnly, context.BaseUrl(), relations));
+        var baseUrl = context.BaseUrl();
+        // Streamed: each monitor is read, written to the answer and dropped, so a project of a million monitors is
+        // listed without holding them (or the answer) in memory.
+        var checks = Matching(store.StreamChecksAsync(caller.ProjectId, context.RequestAborted),
+            c => tags.All(t => c.TagList.Contains(t)) && (slug.Length == 0 || c.Slug == slug),
+            c => CheckJson.From(c, now, caller.ReadOnly, baseUrl, relations));
         return Results.Json(new { checks }, ApiJson.Options);
+    }
+
+    private static async IAsyncEnumerable<CheckJson> Matching(
+        IAsyncEnumerable<Check> checks, Func<Check, bool> keep, Func<Check, CheckJson> toJson)
+    {
+        await foreach (var check in checks)
+        {
+            if (keep(check))
+            {
+                yield return toJson(check);
+            }
+        }
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, IStore store, TimeProvider time)
