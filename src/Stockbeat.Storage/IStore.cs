@@ -195,11 +195,11 @@ public partial interface IStore
     Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(int limit, CancellationToken ct);
 
     /// <summary>
-    /// Makes the monitor's open insights those of <paramref name="current"/>: new conditions are recorded, ended ones
-    /// cleared, lasting ones left alone; then clears the monitor's analysis count if it is still <paramref name="due"/>.
-    /// Returns the insights it opened.
+    /// For each analysed monitor, in one transaction: makes its open insights those of <see cref="InsightSync.Current"/>
+    /// (new conditions are recorded, ended ones cleared, lasting ones left alone), then clears its analysis count if it
+    /// is still <see cref="InsightSync.Due"/>. Returns the insights it opened.
     /// </summary>
-    Task<IReadOnlyList<InsightRecord>> SyncInsightsAsync(long checkId, long due, IReadOnlyList<Stockbeat.Core.Analysis.Insight> current, DateTimeOffset now, CancellationToken ct);
+    Task<IReadOnlyList<InsightRecord>> SyncInsightsAsync(IReadOnlyList<InsightSync> monitors, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>The monitor's insights, newest first.</summary>
     Task<IReadOnlyList<InsightRecord>> ListInsightsAsync(long checkId, int limit, CancellationToken ct);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Stockbeat.Core.Analysis;
 using Stockbeat.Core.Checks;
@@ -19,11 +20,31 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<InsightRecord>> SyncInsightsAsync(
-        long checkId, long due, IReadOnlyList<Insight> current, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<InsightRecord>> SyncInsightsAsync(IReadOnlyList<InsightSync> monitors, DateTimeOffset now, CancellationToken ct)
     {
+        var opened = new List<InsightRecord>();
+        if (monitors.Count == 0)
+        {
+            return opened;
+        }
+
+        // One transaction (one commit, one flush) for the whole pass: a transaction per monitor took SQLite's write
+        // lock and flushed hundreds of times per pass, stalling the ping writer each time.
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
+        foreach (var monitor in monitors)
+        {
+            opened.AddRange(await SyncInsightsAsync(connection, tx, monitor, now, ct));
+        }
+
+        await tx.CommitAsync(ct);
+        return opened;
+    }
+
+    private static async Task<List<InsightRecord>> SyncInsightsAsync(
+        DbConnection connection, DbTransaction tx, InsightSync monitor, DateTimeOffset now, CancellationToken ct)
+    {
+        var (checkId, due, current) = monitor;
         var open = (await connection.QueryAsync<InsightRow>(new CommandDefinition(
             $"SELECT {InsightRow.Columns} FROM insights WHERE check_id = @checkId AND cleared_at IS NULL",
             new { checkId }, tx, cancellationToken: ct))).ToList();
@@ -58,7 +79,6 @@ public abstract partial class SqlStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE checks SET analysis_due = 0 WHERE id = @checkId AND analysis_due = @due",
             new { checkId, due }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
         return opened;
     }
 

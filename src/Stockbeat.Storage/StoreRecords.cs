@@ -128,3 +128,6 @@ public sealed record DeliveryWork(DeliveryRecord Delivery, IncidentRecord Incide
 /// <summary>A stored insight: a condition found in a monitor's runs, from when it was found until it ended.</summary>
 public sealed record InsightRecord(
     long Id, long CheckId, string Kind, string Severity, string Message, DateTimeOffset OpenedAt, DateTimeOffset? ClearedAt);
+
+/// <summary>One analysed monitor: the conditions its runs show now, and the analysis count the pass started from.</summary>
+public sealed record InsightSync(long CheckId, long Due, IReadOnlyList<Stockbeat.Core.Analysis.Insight> Current);

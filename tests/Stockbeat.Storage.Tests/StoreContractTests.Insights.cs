@@ -39,7 +39,7 @@ public abstract partial class StoreContractTests
         await IngestAsync(Ping(check, "", T0.AddSeconds(20)));
 
         var due = Assert.Single(await Store.FindChecksToAnalyzeAsync(10, Ct));
-        await Store.SyncInsightsAsync(check.Id, due.Due, [], T0, Ct);
+        await Store.SyncInsightsAsync([new InsightSync(check.Id, due.Due, [])], T0, Ct);
 
         Assert.Empty(afterStart);
         Assert.Equal((check.Id, 2L), (due.Check.Id, due.Due));
@@ -54,7 +54,7 @@ public abstract partial class StoreContractTests
         var due = Assert.Single(await Store.FindChecksToAnalyzeAsync(10, Ct));
 
         await IngestAsync(Ping(check, "", T0.AddSeconds(5)));
-        await Store.SyncInsightsAsync(check.Id, due.Due, [], T0, Ct);
+        await Store.SyncInsightsAsync([new InsightSync(check.Id, due.Due, [])], T0, Ct);
 
         Assert.Equal(2L, Assert.Single(await Store.FindChecksToAnalyzeAsync(10, Ct)).Due);
     }
@@ -64,10 +64,10 @@ public abstract partial class StoreContractTests
     {
         var check = await CreateCheckAsync(await CreateProjectAsync());
 
-        var first = await Store.SyncInsightsAsync(check.Id, 0, [Slow], T0, Ct);
-        var again = await Store.SyncInsightsAsync(check.Id, 0, [Slow, Backlog], T0.AddMinutes(15), Ct);
-        var gone = await Store.SyncInsightsAsync(check.Id, 0, [Backlog], T0.AddMinutes(30), Ct);
-        var back = await Store.SyncInsightsAsync(check.Id, 0, [Slow, Backlog], T0.AddMinutes(45), Ct);
+        var first = await Store.SyncInsightsAsync([new InsightSync(check.Id, 0, [Slow])], T0, Ct);
+        var again = await Store.SyncInsightsAsync([new InsightSync(check.Id, 0, [Slow, Backlog])], T0.AddMinutes(15), Ct);
+        var gone = await Store.SyncInsightsAsync([new InsightSync(check.Id, 0, [Backlog])], T0.AddMinutes(30), Ct);
+        var back = await Store.SyncInsightsAsync([new InsightSync(check.Id, 0, [Slow, Backlog])], T0.AddMinutes(45), Ct);
 
         Assert.Equal([InsightKinds.DurationIncrease], first.Select(i => i.Kind));
         Assert.Equal([InsightKinds.BacklogGrowth], again.Select(i => i.Kind));
@@ -83,6 +83,25 @@ public abstract partial class StoreContractTests
             all.Select(i => (i.Kind, i.OpenedAt, i.ClearedAt)));
         Assert.Equal("warning", all[0].Severity);
         Assert.Equal("took 30 min, usual 5 min", all[0].Message);
+    }
+
+    [Fact]
+    public async Task SyncInsightsAsync_SyncsEveryMonitorOfThePass_WhenGivenSeveral()
+    {
+        var projectId = await CreateProjectAsync();
+        var slow = await CreateCheckAsync(projectId, "ERP to Shopify", "erp-shopify");
+        var backlogged = await CreateCheckAsync(projectId, "ERP to Amazon", "erp-amazon");
+        var quiet = await CreateCheckAsync(projectId, "POS to web", "pos-web");
+        await Store.SyncInsightsAsync([new InsightSync(quiet.Id, 0, [Slow])], T0, Ct);
+
+        var opened = await Store.SyncInsightsAsync(
+            [new InsightSync(slow.Id, 0, [Slow]), new InsightSync(backlogged.Id, 0, [Slow, Backlog]), new InsightSync(quiet.Id, 0, [])],
+            T0.AddMinutes(5), Ct);
+
+        Assert.Equal(
+            [(slow.Id, InsightKinds.DurationIncrease), (backlogged.Id, InsightKinds.DurationIncrease), (backlogged.Id, InsightKinds.BacklogGrowth)],
+            opened.Select(i => (i.CheckId, i.Kind)));
+        Assert.Equal(T0.AddMinutes(5), Assert.Single(await Store.ListInsightsAsync(quiet.Id, 10, Ct)).ClearedAt);
     }
 
     [Fact]

@@ -22,24 +22,26 @@ internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifie
     /// <summary>Analyses the monitors that are due; returns the insights opened.</summary>
     public async Task<IReadOnlyList<InsightRecord>> RunOnceAsync(CancellationToken ct)
     {
-        var opened = new List<InsightRecord>();
         var now = time.GetUtcNow();
+        var checks = new Dictionary<long, Check>();
+        var judged = new List<InsightSync>();
         foreach (var (check, due) in await store.FindChecksToAnalyzeAsync(BatchSize, ct))
         {
             var runs = (await store.ListRunsAsync(check.Id, History, null, ct)).Reverse().ToList();
-            var insights = Judge(check, runs, now);
-            var added = await store.SyncInsightsAsync(check.Id, due, insights, now, ct);
-            foreach (var insight in added)
-            {
-                LogInsight(logger, check.Name, insight.Kind, insight.Message);
-                // Criticals are failed runs too, so their incident already pages; warnings are told here, once.
-                if (insight.Severity == "warning")
-                {
-                    await notifier.NotifyAsync(check, insight, ct);
-                }
-            }
+            checks[check.Id] = check;
+            judged.Add(new InsightSync(check.Id, due, Judge(check, runs, now)));
+        }
 
-            opened.AddRange(added);
+        var opened = await store.SyncInsightsAsync(judged, now, ct);
+        foreach (var insight in opened)
+        {
+            var check = checks[insight.CheckId];
+            LogInsight(logger, check.Name, insight.Kind, insight.Message);
+            // Criticals are failed runs too, so their incident already pages; warnings are told here, once.
+            if (insight.Severity == "warning")
+            {
+                await notifier.NotifyAsync(check, insight, ct);
+            }
         }
 
         return opened;
