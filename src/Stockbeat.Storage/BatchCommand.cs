@@ -27,4 +27,22 @@ internal static class BatchCommand
     /// <summary>Sets a declared parameter; null becomes SQL NULL.</summary>
     public static void Set(DbCommand command, string name, object? value) =>
         command.Parameters[name].Value = value ?? DBNull.Value;
+
+    /// <summary>Prepares (parses and plans) each of a batch's commands once.</summary>
+    public static async Task PrepareAllAsync(CancellationToken ct, params DbCommand[] commands)
+    {
+        foreach (var command in commands)
+        {
+            await command.PrepareAsync(ct);
+        }
+    }
+
+    /// <summary>Disposes each of a batch's commands.</summary>
+    public static async ValueTask DisposeAllAsync(params DbCommand[] commands)
+    {
+        foreach (var command in commands)
+        {
+            await command.DisposeAsync();
+        }
+    }
 }

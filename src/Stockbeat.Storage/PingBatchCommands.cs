@@ -55,10 +55,7 @@ internal sealed class PingBatchCommands : IAsyncDisposable
             ("@scheme", DbType.String), ("@ua", DbType.String), ("@body", DbType.Binary), ("@duration_ms", DbType.Int64));
         var prune = BatchCommand.Create(connection, tx, "DELETE FROM pings WHERE check_id = @check_id AND n <= @oldest",
             ("@check_id", DbType.Int64), ("@oldest", DbType.Int64));
-        foreach (var command in (DbCommand[])[select, update, insert, prune])
-        {
-            await command.PrepareAsync(ct);
-        }
+        await BatchCommand.PrepareAllAsync(ct, select, update, insert, prune);
 
         return new PingBatchCommands(select, update, insert, prune, deferred);
     }
@@ -128,11 +125,5 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         _deferred.Add(_prune);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _select.DisposeAsync();
-        await _update.DisposeAsync();
-        await _insert.DisposeAsync();
-        await _prune.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => BatchCommand.DisposeAllAsync(_select, _update, _insert, _prune);
 }

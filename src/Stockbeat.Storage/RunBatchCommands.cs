@@ -62,10 +62,7 @@ internal sealed class RunBatchCommands : IAsyncDisposable
             """,
             ("@finished_at", DbType.Int64), ("@outcome", DbType.String), ("@exit_status", DbType.Int64), ("@reason", DbType.String),
             ("@report", DbType.String), ("@log", DbType.String), ("@id", DbType.Int64));
-        foreach (var command in (DbCommand[])[findOpen, abandon, insert, finish])
-        {
-            await command.PrepareAsync(ct);
-        }
+        await BatchCommand.PrepareAllAsync(ct, findOpen, abandon, insert, finish);
 
         return new RunBatchCommands(findOpen, abandon, insert, finish, deferred);
     }
@@ -121,13 +118,7 @@ internal sealed class RunBatchCommands : IAsyncDisposable
         _deferred.Add(_finish);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _findOpen.DisposeAsync();
-        await _abandon.DisposeAsync();
-        await _insert.DisposeAsync();
-        await _finish.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => BatchCommand.DisposeAllAsync(_findOpen, _abandon, _insert, _finish);
 
     private void Insert(
         long checkId, Guid? rid, DateTimeOffset? startedAt, DateTimeOffset? finishedAt, RunOutcome outcome, int? exitStatus,

@@ -89,14 +89,14 @@ public abstract partial class SqlStore
                 break;
             case PingTarget.BySlug bySlug:
                 await write.Deferred.FlushAsync(ct);
-                var (bySlugCheck, refusal) = await FindBySlugAsync(write, ping, bySlug, ct);
+                var (bySlugCheck, owner, refusal) = await FindBySlugAsync(write, ping, bySlug, ct);
                 if (refusal is { } answer)
                 {
                     return answer;
                 }
 
                 created = bySlugCheck is null;
-                check = bySlugCheck ?? await AutoProvisionAsync(write, bySlug.PingKey, bySlug.Slug, ping.Received, ct);
+                check = bySlugCheck ?? await AutoProvisionAsync(write, owner, bySlug.Slug, ping.Received, ct);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown ping target {ping.Path.Target}.");
@@ -138,16 +138,17 @@ public abstract partial class SqlStore
         if (outcome.Flip is { } flip)
         {
             await write.Deferred.FlushAsync(ct);
-            await RecordFlipAsync(write.Connection, write.Tx, stored, flip, ct);
+            await RecordFlipAsync(write.Connection, write.Tx, stored, flip, write.Lookups, ct);
         }
 
         return created ? PingResult.Created : PingResult.Ok;
     }
 
     /// <summary>
-    /// The monitor a <c>/ping/{key}/{slug}</c> names, or a refusal; neither when <c>?create=1</c> may make it.
+    /// The monitor a <c>/ping/{key}/{slug}</c> names, or a refusal; neither, but the project to make it in, when
+    /// <c>?create=1</c> may make it.
     /// </summary>
-    private async Task<(Check? Check, PingResult? Refusal)> FindBySlugAsync(
+    private async Task<(Check? Check, long Owner, PingResult? Refusal)> FindBySlugAsync(
         PingWrite write, PingSubmission ping, PingTarget.BySlug bySlug, CancellationToken ct)
     {
         var keyHash = KeyHash.Of(bySlug.PingKey);
@@ -170,28 +171,26 @@ public abstract partial class SqlStore
         switch (rows.Count)
         {
             case > 1:
-                return (null, PingResult.AmbiguousSlug);
+                return (null, 0, PingResult.AmbiguousSlug);
             case 1:
                 // Read under lock: newer than anything remembered.
-                return (rows[0].ToCheck(), null);
+                return (rows[0].ToCheck(), 0, null);
         }
 
         var projectId = ping.Create
             ? await write.Connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
                 "SELECT id FROM projects WHERE ping_key_hash = @keyHash", new { keyHash }, write.Tx, cancellationToken: ct))
             : null;
-        if (projectId is null)
+        if (projectId is not { } owner)
         {
-            return (null, PingResult.NotFound);
+            return (null, 0, PingResult.NotFound);
         }
 
-        return ping.Path.ExitStatusOutOfRange || ping.RidInvalid ? (null, Refusal(ping)) : (null, null);
+        return ping.Path.ExitStatusOutOfRange || ping.RidInvalid ? (null, 0, Refusal(ping)) : (null, owner, null);
     }
 
-    private static async Task<Check> AutoProvisionAsync(PingWrite write, string pingKey, string slug, DateTimeOffset at, CancellationToken ct)
+    private static async Task<Check> AutoProvisionAsync(PingWrite write, long owner, string slug, DateTimeOffset at, CancellationToken ct)
     {
-        var owner = await write.Connection.QuerySingleAsync<long>(new CommandDefinition(
-            "SELECT id FROM projects WHERE ping_key_hash = @keyHash", new { keyHash = KeyHash.Of(pingKey) }, write.Tx, cancellationToken: ct));
         var check = await InsertCheckAsync(write.Connection, write.Tx, CheckRules.WithDeadline(AutoProvisioned(owner, slug, at)), ct);
         // As Healthchecks: a monitor made by its first ping notifies every channel of the project.
         await write.Connection.ExecuteAsync(new CommandDefinition(
@@ -214,5 +213,8 @@ public abstract partial class SqlStore
     {
         /// <summary>Monitors this batch has written so far, by uuid, as written.</summary>
         public Dictionary<Guid, Check> Written { get; } = [];
+
+        /// <summary>What the incidents this batch opens share, read once for the transaction.</summary>
+        public IncidentLookups Lookups { get; } = new();
     }
 }

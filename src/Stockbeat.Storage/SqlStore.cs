@@ -150,14 +150,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<Check>> ListChecksAsync(long projectId, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var rows = await connection.QueryAsync<CheckRow>(new CommandDefinition(
-            $"SELECT {CheckRow.Columns} FROM checks WHERE project_id = @projectId ORDER BY id",
-            new { projectId }, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToCheck())];
-    }
+    public async Task<IReadOnlyList<Check>> ListChecksAsync(long projectId, CancellationToken ct) =>
+        await StreamChecksAsync(projectId, ct).ToListAsync(ct);
 
     /// <inheritdoc />
     public async IAsyncEnumerable<Check> StreamChecksAsync(long projectId, [EnumeratorCancellation] CancellationToken ct)

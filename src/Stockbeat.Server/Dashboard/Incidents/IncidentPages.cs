@@ -118,7 +118,18 @@ internal static class IncidentPages
         return Page.Render(context, $"Incident #{incident.Id}", "incidents", body);
     }
 
-    private static async Task<IResult> AcknowledgeAsync(long id, HttpContext context, IStore store, TimeProvider time)
+    private static Task<IResult> AcknowledgeAsync(long id, HttpContext context, IStore store, TimeProvider time) =>
+        ChangeAsync(id, context, store, (by, ct) => store.AcknowledgeIncidentAsync(id, by, time.GetUtcNow(), ct),
+            "Not acknowledged", "The incident is already acknowledged or no longer open.");
+
+    private static Task<IResult> ResolveAsync(long id, HttpContext context, IStore store, TimeProvider time) =>
+        ChangeAsync(id, context, store, (by, ct) => store.ResolveIncidentAsync(id, by, time.GetUtcNow(), ct),
+            "Not resolved", "The incident is no longer open.");
+
+    /// <summary>Acknowledges or resolves an incident of the signed-in user's project, as <paramref name="change"/> does.</summary>
+    private static async Task<IResult> ChangeAsync(
+        long id, HttpContext context, IStore store, Func<string, CancellationToken, Task<IncidentRecord?>> change,
+        string refusedTitle, string refusedDetail)
     {
         var projectId = await OverviewEndpoints.ProjectAsync(store, context);
         if (await store.GetIncidentAsync(projectId, id, context.RequestAborted) is null)
@@ -126,23 +137,8 @@ internal static class IncidentPages
             return NotFound(context);
         }
 
-        var done = await store.AcknowledgeIncidentAsync(id, context.User().Email, time.GetUtcNow(), context.RequestAborted);
-        return done is null
-            ? Page.Problem(context, StatusCodes.Status409Conflict, "Not acknowledged", "The incident is already acknowledged or no longer open.")
-            : Results.Redirect($"/incidents/{id}");
-    }
-
-    private static async Task<IResult> ResolveAsync(long id, HttpContext context, IStore store, TimeProvider time)
-    {
-        var projectId = await OverviewEndpoints.ProjectAsync(store, context);
-        if (await store.GetIncidentAsync(projectId, id, context.RequestAborted) is null)
-        {
-            return NotFound(context);
-        }
-
-        var done = await store.ResolveIncidentAsync(id, context.User().Email, time.GetUtcNow(), context.RequestAborted);
-        return done is null
-            ? Page.Problem(context, StatusCodes.Status409Conflict, "Not resolved", "The incident is no longer open.")
+        return await change(context.User().Email, context.RequestAborted) is null
+            ? Page.Problem(context, StatusCodes.Status409Conflict, refusedTitle, refusedDetail)
             : Results.Redirect($"/incidents/{id}");
     }
 
