@@ -209,4 +209,10 @@ public partial interface IStore
 
     /// <summary>Records that an insight was sent to its channels.</summary>
     Task MarkInsightNotifiedAsync(long insightId, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// Copies committed writes from the write-ahead log into the database file, without waiting for the writer or
+    /// readers; returns the log frames still to copy. Nothing to do (0) where the database checkpoints by itself.
+    /// </summary>
+    Task<long> CheckpointAsync(CancellationToken ct);
 }

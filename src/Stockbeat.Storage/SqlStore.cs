@@ -38,6 +38,10 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         await connection.BeginTransactionAsync(ct);
 
     /// <inheritdoc />
+    /// <remarks>PostgreSQL checkpoints by itself.</remarks>
+    public virtual Task<long> CheckpointAsync(CancellationToken ct) => Task.FromResult(0L);
+
+    /// <inheritdoc />
     /// <remarks>SQLite serves one node; nothing else can run the work meanwhile.</remarks>
     public virtual Task<T> RunExclusiveAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct) => work(ct);
 

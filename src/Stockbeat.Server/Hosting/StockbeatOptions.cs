@@ -98,6 +98,9 @@ public sealed class WorkerOptions
 
     /// <summary>How often old runs are deleted.</summary>
     public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often SQLite's write-ahead log is copied into the database file (unused on PostgreSQL).</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 /// <summary>Checks the options at start-up so that a bad setting stops the server with a clear message.</summary>
@@ -163,9 +166,10 @@ internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOpti
         }
 
         if (options.Workers.SweepInterval <= TimeSpan.Zero || options.Workers.AlertInterval <= TimeSpan.Zero
-            || options.Workers.AnalysisInterval <= TimeSpan.Zero || options.Workers.RetentionInterval <= TimeSpan.Zero)
+            || options.Workers.AnalysisInterval <= TimeSpan.Zero || options.Workers.RetentionInterval <= TimeSpan.Zero
+            || options.Workers.CheckpointInterval <= TimeSpan.Zero)
         {
-            errors.Add("Stockbeat:Workers:SweepInterval, AlertInterval, AnalysisInterval and RetentionInterval must be positive.");
+            errors.Add("Stockbeat:Workers:SweepInterval, AlertInterval, AnalysisInterval, RetentionInterval and CheckpointInterval must be positive.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -121,6 +121,9 @@ public static class StockbeatServer
             services.AddHostedService(sp => new RetentionWorker(
                 sp.GetRequiredService<RetentionPass>(), workers.RetentionInterval,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<RetentionWorker>>()));
+            services.AddHostedService(sp => new CheckpointWorker(
+                sp.GetRequiredService<IStore>(), workers.CheckpointInterval,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CheckpointWorker>>()));
         }
     }
 }

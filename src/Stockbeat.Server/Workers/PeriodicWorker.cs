@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Stockbeat.Storage;
 
 namespace Stockbeat.Server.Workers;
 
@@ -86,4 +87,14 @@ internal sealed class RetentionWorker(RetentionPass retention, TimeSpan interval
     : PeriodicWorker(interval, time, logger)
 {
     protected override Task RunOnceAsync(CancellationToken ct) => retention.RunOnceAsync(ct);
+}
+
+/// <summary>
+/// Copies the database's write-ahead log into its file every <c>Stockbeat:Workers:CheckpointInterval</c>, so that the
+/// ping writer does not do it between two batches (SQLite; PostgreSQL checkpoints by itself).
+/// </summary>
+internal sealed class CheckpointWorker(IStore store, TimeSpan interval, TimeProvider time, ILogger<CheckpointWorker> logger)
+    : PeriodicWorker(interval, time, logger)
+{
+    protected override Task RunOnceAsync(CancellationToken ct) => store.CheckpointAsync(ct);
 }
