@@ -9,25 +9,23 @@ namespace Stockbeat.Server.Api;
 /// </summary>
 internal static class ApiCors
 {
-    public static IApplicationBuilder UseApiCors(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        if (!context.Request.Path.StartsWithSegments("/api/v3"))
-        {
-            await next(context);
-            return;
-        }
+    // Every request passes here, pings included; those outside the API go straight on, without an async frame.
+    public static IApplicationBuilder UseApiCors(this IApplicationBuilder app) => app.Use(next => context =>
+        context.Request.Path.StartsWithSegments("/api/v3") ? AnswerAsync(context, next) : next(context));
 
+    private static Task AnswerAsync(HttpContext context, RequestDelegate next)
+    {
         var headers = context.Response.Headers;
         headers.AccessControlAllowOrigin = "*";
-        if (HttpMethods.IsOptions(context.Request.Method))
+        if (!HttpMethods.IsOptions(context.Request.Method))
         {
-            headers.AccessControlAllowHeaders = "X-Api-Key, Content-Type";
-            headers.AccessControlAllowMethods = "GET, POST, DELETE, OPTIONS";
-            headers.AccessControlMaxAge = "600";
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
+            return next(context);
         }
 
-        await next(context);
-    });
+        headers.AccessControlAllowHeaders = "X-Api-Key, Content-Type";
+        headers.AccessControlAllowMethods = "GET, POST, DELETE, OPTIONS";
+        headers.AccessControlMaxAge = "600";
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
 }

@@ -45,6 +45,9 @@ public static class StockbeatServer
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // The dashboard's cookie is its only authentication scheme, and ASP.NET Core would make a lone scheme the
+        // default, read on every request, pings included. The dashboard asks for its scheme by name instead.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         var builder = WebApplication.CreateSlimBuilder(args);
         // Defaults below every other source, so appsettings.json, environment and command line override them.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults });

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stockbeat.Core.Pings;
@@ -19,16 +20,20 @@ internal static partial class PingEndpoints
 
     public static IEndpointRouteBuilder MapPings(this IEndpointRouteBuilder routes)
     {
+        // The services are singletons, taken once here: a handler that asks for them per request makes ASP.NET Core
+        // create (and dispose) a service scope for every ping.
+        var services = routes.ServiceProvider;
+        var ingestor = services.GetRequiredService<PingIngestor>();
+        var options = services.GetRequiredService<IOptions<StockbeatOptions>>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PingEndpoints));
         // Any method is a ping (the method is stored), so the route is not bound to GET/HEAD/POST alone.
-        routes.Map("/ping/{**rest}", HandleAsync).WithName("Ping");
+        routes.Map("/ping/{**rest}", context => HandleAsync(context, ingestor, options.Value.Ping, time, logger)).WithName("Ping");
         return routes;
     }
 
-    private static async Task HandleAsync(
-        HttpContext context, PingIngestor ingestor, IOptions<StockbeatOptions> options, TimeProvider time,
-        ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext context, PingIngestor ingestor, PingOptions ping, TimeProvider time, ILogger logger)
     {
-        var ping = options.Value.Ping;
         var response = context.Response;
         response.Headers.AccessControlAllowOrigin = "*";
         response.Headers.CacheControl = "max-age=0, no-cache, no-store, must-revalidate, private";
@@ -99,7 +104,7 @@ internal static partial class PingEndpoints
         }
         catch (Exception e)
         {
-            LogStoreFailed(loggers.CreateLogger(typeof(PingEndpoints)), e);
+            LogStoreFailed(logger, e);
             response.Headers.RetryAfter = "5";
             await AnswerAsync(context, 503, "ping not stored, retry");
             return;
@@ -185,7 +190,8 @@ internal static partial class PingEndpoints
     }
 
     private static bool IsTrustedProxy(HttpContext context, PingOptions ping) =>
-        context.Connection.RemoteIpAddress is { } remote
+        ping.TrustedProxies.Count > 0
+        && context.Connection.RemoteIpAddress is { } remote
         && ping.TrustedProxies.Any(p => IPAddress.TryParse(p, out var proxy)
             && (proxy.Equals(remote) || (remote.IsIPv4MappedToIPv6 && proxy.Equals(remote.MapToIPv4()))));
 
@@ -216,8 +222,8 @@ internal static partial class PingEndpoints
 
     private static string Scheme(HttpContext context, bool trustedProxy)
     {
-        var proto = context.Request.Headers["X-Forwarded-Proto"].ToString();
-        return trustedProxy && proto is "http" or "https" ? proto : context.Request.Scheme;
+        var proto = trustedProxy ? context.Request.Headers["X-Forwarded-Proto"].ToString() : null;
+        return proto is "http" or "https" ? proto : context.Request.Scheme;
     }
 
     // Cuts at whole characters (runes), never inside a surrogate pair, as Healthchecks counts characters.
