@@ -191,8 +191,11 @@ public partial interface IStore
     /// <summary>Deletes up to <paramref name="limit"/> finished runs older than <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PruneRunsAsync(DateTimeOffset olderThan, int limit, CancellationToken ct);
 
-    /// <summary>Monitors with finished runs not analysed yet, with their count of such runs.</summary>
-    Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(int limit, CancellationToken ct);
+    /// <summary>
+    /// Monitors with finished runs not analysed yet, with their count of such runs: the first <paramref name="limit"/>
+    /// with an id above <paramref name="afterId"/>, in id order.
+    /// </summary>
+    Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(long afterId, int limit, CancellationToken ct);
 
     /// <summary>
     /// For each analysed monitor, in one transaction: makes its open insights those of <see cref="InsightSync.Current"/>

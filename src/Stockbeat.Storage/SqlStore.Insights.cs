@@ -8,12 +8,12 @@ namespace Stockbeat.Storage;
 public abstract partial class SqlStore
 {
     /// <inheritdoc />
-    public async Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(int limit, CancellationToken ct)
+    public async Task<IReadOnlyList<(Check Check, long Due)>> FindChecksToAnalyzeAsync(long afterId, int limit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         var rows = await connection.QueryAsync<CheckRow, long, (Check, long)>(new CommandDefinition(
-            $"SELECT {CheckRow.Columns}, analysis_due FROM checks WHERE analysis_due > 0 ORDER BY id LIMIT @limit",
-            new { limit }, cancellationToken: ct),
+            $"SELECT {CheckRow.Columns}, analysis_due FROM checks WHERE analysis_due > 0 AND id > @afterId ORDER BY id LIMIT @limit",
+            new { afterId, limit }, cancellationToken: ct),
             (row, due) => (row.ToCheck(), due),
             splitOn: "analysis_due");
         return [.. rows];

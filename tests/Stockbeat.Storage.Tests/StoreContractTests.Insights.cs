@@ -34,16 +34,34 @@ public abstract partial class StoreContractTests
     {
         var check = await CreateCheckAsync(await CreateProjectAsync());
         await IngestAsync(Ping(check, "start", T0));
-        var afterStart = await Store.FindChecksToAnalyzeAsync(10, Ct);
+        var afterStart = await Store.FindChecksToAnalyzeAsync(0, 10, Ct);
         await IngestAsync(Ping(check, "", T0.AddSeconds(10)));
         await IngestAsync(Ping(check, "", T0.AddSeconds(20)));
 
-        var due = Assert.Single(await Store.FindChecksToAnalyzeAsync(10, Ct));
+        var due = Assert.Single(await Store.FindChecksToAnalyzeAsync(0, 10, Ct));
         await Store.SyncInsightsAsync([new InsightSync(check.Id, due.Due, [])], T0, Ct);
 
         Assert.Empty(afterStart);
         Assert.Equal((check.Id, 2L), (due.Check.Id, due.Due));
-        Assert.Empty(await Store.FindChecksToAnalyzeAsync(10, Ct));
+        Assert.Empty(await Store.FindChecksToAnalyzeAsync(0, 10, Ct));
+    }
+
+    [Fact]
+    public async Task FindChecksToAnalyzeAsync_PagesUpTheIds()
+    {
+        var project = await CreateProjectAsync();
+        var checks = new List<Stockbeat.Core.Checks.Check>();
+        for (var i = 0; i < 3; i++)
+        {
+            checks.Add(await CreateCheckAsync(project, $"Sync {i}", $"sync-{i}"));
+            await IngestAsync(Ping(checks[i], "", T0));
+        }
+
+        var first = await Store.FindChecksToAnalyzeAsync(0, 2, Ct);
+        var rest = await Store.FindChecksToAnalyzeAsync(first[^1].Check.Id, 2, Ct);
+
+        Assert.Equal([checks[0].Id, checks[1].Id], first.Select(d => d.Check.Id));
+        Assert.Equal(checks[2].Id, Assert.Single(rest).Check.Id);
     }
 
     [Fact]
@@ -51,12 +69,12 @@ public abstract partial class StoreContractTests
     {
         var check = await CreateCheckAsync(await CreateProjectAsync());
         await IngestAsync(Ping(check, "", T0));
-        var due = Assert.Single(await Store.FindChecksToAnalyzeAsync(10, Ct));
+        var due = Assert.Single(await Store.FindChecksToAnalyzeAsync(0, 10, Ct));
 
         await IngestAsync(Ping(check, "", T0.AddSeconds(5)));
         await Store.SyncInsightsAsync([new InsightSync(check.Id, due.Due, [])], T0, Ct);
 
-        Assert.Equal(2L, Assert.Single(await Store.FindChecksToAnalyzeAsync(10, Ct)).Due);
+        Assert.Equal(2L, Assert.Single(await Store.FindChecksToAnalyzeAsync(0, 10, Ct)).Due);
     }
 
     [Fact]

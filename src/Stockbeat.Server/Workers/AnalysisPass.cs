@@ -13,8 +13,14 @@ namespace Stockbeat.Server.Workers;
 /// </summary>
 internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifier, TimeProvider time, ILogger<AnalysisPass> logger)
 {
-    /// <summary>Monitors analysed per pass; the rest wait for the next tick.</summary>
+    /// <summary>Monitors analysed per transaction.</summary>
     public const int BatchSize = 200;
+
+    /// <summary>
+    /// Batches per pass: up to 10 000 monitors, so that 100 000 monitors finishing a run every five minutes are kept
+    /// up with; beyond that the next pass goes on.
+    /// </summary>
+    public const int MaxBatches = 50;
 
     /// <summary>How many recent runs the rules look at.</summary>
     public const int History = 200;
@@ -23,13 +29,33 @@ internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifie
     public async Task<IReadOnlyList<InsightRecord>> RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var opened = new List<InsightRecord>();
+        // Walks up the ids, so that monitors that keep finishing runs do not hold the others back.
+        var afterId = 0L;
+        for (var i = 0; i < MaxBatches; i++)
+        {
+            var due = await store.FindChecksToAnalyzeAsync(afterId, BatchSize, ct);
+            opened.AddRange(await AnalyzeAsync(due, now, ct));
+            if (due.Count < BatchSize)
+            {
+                break;
+            }
+
+            afterId = due[^1].Check.Id;
+        }
+
+        return opened;
+    }
+
+    private async Task<IReadOnlyList<InsightRecord>> AnalyzeAsync(IReadOnlyList<(Check Check, long Due)> due, DateTimeOffset now, CancellationToken ct)
+    {
         var checks = new Dictionary<long, Check>();
         var judged = new List<InsightSync>();
-        foreach (var (check, due) in await store.FindChecksToAnalyzeAsync(BatchSize, ct))
+        foreach (var (check, count) in due)
         {
             var runs = (await store.ListRunsAsync(check.Id, History, null, ct)).Reverse().ToList();
             checks[check.Id] = check;
-            judged.Add(new InsightSync(check.Id, due, Judge(check, runs, now)));
+            judged.Add(new InsightSync(check.Id, count, Judge(check, runs, now)));
         }
 
         var opened = await store.SyncInsightsAsync(judged, now, ct);

@@ -1,4 +1,5 @@
 using Stockbeat.Server.Workers;
+using Stockbeat.Storage;
 using Stockbeat.Testing;
 using static Stockbeat.Testing.ApiCalls;
 
@@ -52,6 +53,23 @@ public sealed class InsightApiTests
         Assert.Equal("warning", insight.GetProperty("severity").GetString());
         Assert.StartsWith("ERP to website took 15 min, usual 5 min (3× baseline)", insight.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.True(HasValue(insight, "cleared_at"));
+    }
+
+    [Fact]
+    public async Task OnePass_AnalysesEveryDueMonitor_BeyondOneBatch()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        for (var i = 0; i < AnalysisPass.BatchSize + 3; i++)
+        {
+            var uuid = await host.CreateCheckUuidAsync(new { name = $"Feed {i}", timeout = 900, grace = 600 });
+            await host.PingAsync($"ping/{uuid}");
+        }
+
+        var before = await host.Get<IStore>().FindChecksToAnalyzeAsync(0, 1_000, Ct);
+        await host.Get<AnalysisPass>().RunOnceAsync(Ct);
+
+        Assert.Equal(AnalysisPass.BatchSize + 3, before.Count);
+        Assert.Empty(await host.Get<IStore>().FindChecksToAnalyzeAsync(0, 1_000, Ct));
     }
 
     [Fact]
