@@ -26,6 +26,60 @@ public sealed class SqliteStoreTests : StoreContractTests
         Assert.Equal("Written after the checkpoint", await ProjectNameInFileAloneAsync(project, ct));
     }
 
+    [Fact]
+    public async Task Migrating_to_pings_stored_by_monitor_keeps_every_stored_ping()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_directory.Path, "before-006.db");
+        await using (var old = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString))
+        {
+            await old.OpenAsync(ct);
+            await ExecuteAsync(old, "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)", ct);
+            foreach (var (version, sql) in MigrationScripts().Where(m => m.Version < 6))
+            {
+                await ExecuteAsync(old, sql, ct);
+                await ExecuteAsync(old, $"INSERT INTO schema_migrations VALUES ({version}, 'script {version}', 0)", ct);
+            }
+
+            await ExecuteAsync(old,
+                "INSERT INTO projects (id, name, created) VALUES (1, 'Shop', 0);"
+                + "INSERT INTO checks (id, uuid, project_id, name, slug, tags, description, kind, timeout_s, schedule, tz, grace_s,"
+                + " manual_resume, methods, status, n_pings, created, version)"
+                + " VALUES (7, '6f1c1e7e-0000-4000-8000-000000000007', 1, 'ERP to shop', 'erp-to-shop', '', '', 'simple', 86400, '',"
+                + " 'UTC', 3600, 0, '', 'up', 2, 0, 1);"
+                + "INSERT INTO pings (check_id, n, kind, created, method, remote_addr, scheme, ua, body) VALUES"
+                + " (7, 1, 'start', 1000, 'GET', '10.0.0.1', 'http', 'curl', NULL),"
+                + " (7, 2, 'success', 2000, 'POST', '10.0.0.1', 'https', 'curl', x'6f6b')",
+                ct);
+        }
+
+        var migrated = SqliteStore.Open(path);
+        await migrated.MigrateAsync(ct);
+
+        var pings = await migrated.ListPingsAsync(7, 10, ct);
+        Assert.Equal([2, 1], pings.Select(p => p.N));
+        Assert.Equal("ok", System.Text.Encoding.UTF8.GetString((await migrated.GetPingBodyAsync(7, 2, ct))!));
+    }
+
+    private static IEnumerable<(long Version, string Sql)> MigrationScripts()
+    {
+        var assembly = typeof(SqliteStore).Assembly;
+        const string prefix = "Stockbeat.Storage.Migrations.Sqlite.";
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            var version = name[prefix.Length..name.IndexOf('_', prefix.Length)];
+            yield return (long.Parse(version, System.Globalization.CultureInfo.InvariantCulture), reader.ReadToEnd());
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     private async Task<string?> ProjectNameInFileAloneAsync(long projectId, CancellationToken ct)
     {
         var copy = Path.Combine(_directory.Path, $"copy-{Guid.NewGuid():N}.db");
