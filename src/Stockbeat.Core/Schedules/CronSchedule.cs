@@ -13,6 +13,9 @@ namespace Stockbeat.Core.Schedules;
 /// </remarks>
 public sealed record CronSchedule : Schedule
 {
+    // Any date that occurs does so within 28 years of any start (the calendar's cycle), leap days within 8.
+    private static readonly DateTime EverFiresFrom = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private readonly CronExpression[] _crons;
     private readonly TimeZoneInfo _zone;
 
@@ -80,6 +83,12 @@ public sealed record CronSchedule : Schedule
 
         return next;
     }
+
+    /// <summary>
+    /// Whether any date matches the expression at all: "0 0 30 2 *" (30 February) parses but never comes. Kept apart
+    /// from parsing so that a schedule stored before this was checked still reads back.
+    /// </summary>
+    public bool EverFires => _crons.Any(c => c.GetNextOccurrence(EverFiresFrom) is not null);
 
     /// <inheritdoc />
     public bool Equals(CronSchedule? other) =>

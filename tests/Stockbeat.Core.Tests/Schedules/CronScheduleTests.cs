@@ -10,6 +10,19 @@ public sealed class CronScheduleTests
     // ---- TryParse / Parse ----
 
     [Theory]
+    [InlineData("0 0 29 2 *", true)]
+    [InlineData("0 0 31 12 *", true)]
+    // Day of month or day of week, as in cron: any Monday.
+    [InlineData("0 0 30 2 MON", true)]
+    [InlineData("0 0 30 2 *", false)]
+    [InlineData("0 0 31 4 *", false)]
+    [InlineData("0 0 31 2,4,6,9,11 *", false)]
+    public void EverFires_IsFalse_OnlyWhenNoDateMatches(string expression, bool fires)
+    {
+        Assert.Equal(fires, CronSchedule.Parse(expression, "UTC").EverFires);
+    }
+
+    [Theory]
     // Plain fields, lists, ranges, steps, names.
     [InlineData("* * * * *")]
     [InlineData("*/5 * * * *")]

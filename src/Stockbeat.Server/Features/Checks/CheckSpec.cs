@@ -235,7 +235,8 @@ internal sealed record CheckSpec
                     break;
                 case "schedule":
                     problem = String(value, 100, out var schedule)
-                        ?? (CronSchedule.TryParse(schedule!, "UTC", out _, out _) ? null : "is not a valid cron expression");
+                        ?? (!CronSchedule.TryParse(schedule!, "UTC", out var cron, out _) ? "is not a valid cron expression"
+                            : cron.EverFires ? null : "never fires: no date matches it");
                     spec = spec with { Schedule = schedule };
                     break;
                 case "tz":

@@ -135,6 +135,12 @@ internal static class MaintenanceEndpoints
             return null;
         }
 
+        if (!cron.EverFires)
+        {
+            error = "schedule never fires: no date matches it";
+            return null;
+        }
+
         if (!json.TryGetProperty("duration", out var d) || !d.TryWhole(out var seconds) || seconds is < 60 or > 604_800)
         {
             error = "duration must be a number of seconds from 60 to 604800";

@@ -30,6 +30,7 @@ public sealed class CheckValidationTests
     // Schedules.
     [InlineData("""{"schedule": "61 * * * *"}""", "json validation error: schedule is not a valid cron expression")]
     [InlineData("""{"schedule": "* * *"}""", "json validation error: schedule is not a valid cron expression")]
+    [InlineData("""{"schedule": "0 0 30 2 *"}""", "json validation error: schedule never fires: no date matches it")]
     [InlineData("""{"schedule": 5}""", "json validation error: schedule is not a string")]
     [InlineData("""{"schedule": "0 3 * * *", "tz": "Mars/Base"}""", "json validation error: tz is not a valid timezone")]
     [InlineData("""{"tz": "Mars/Base"}""", "json validation error: tz is not a valid timezone")]

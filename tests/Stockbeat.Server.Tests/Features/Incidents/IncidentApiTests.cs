@@ -37,6 +37,7 @@ public sealed class IncidentApiTests
     [InlineData("api/v3/policies/", """{"name":"p","steps":[{"after":0,"action":{"url":"http://127.0.0.1:9/x","method":"GET","body":"x"}}]}""", "body cannot go with method GET")]
     [InlineData("api/v3/policies/", """{"name":"p","steps":[{"after":0}]}""", "notifies nobody")]
     [InlineData("api/v3/maintenance/", """{"name":"m","tags":"erp","schedule":"0 2 * * *","duration":"3600"}""", "duration must be a number")]
+    [InlineData("api/v3/maintenance/", """{"name":"m","tags":"erp","schedule":"0 2 31 4 *","duration":3600}""", "schedule never fires")]
     public async Task Create_Returns400_WhenNumberFieldHoldsAString(string path, string body, string expected)
     {
         await using var host = await StockbeatHost.StartAsync();
