@@ -28,14 +28,8 @@ internal sealed class WrittenChecks(int capacity)
     {
         foreach (var check in committed)
         {
-            if (_checks.ContainsKey(check.Uuid))
-            {
-                _checks[check.Uuid] = check;
-                continue;
-            }
-
             // Bounded memory with a million monitors: start over rather than track recency on the hot path.
-            if (Volatile.Read(ref _count) >= capacity)
+            if (Volatile.Read(ref _count) >= capacity && !_checks.ContainsKey(check.Uuid))
             {
                 _checks.Clear();
                 Interlocked.Exchange(ref _count, 0);
