@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
-using Stockbeat.Core.Schedules;
 using Stockbeat.Storage;
 
 namespace Stockbeat.Bench;
@@ -36,20 +34,7 @@ public class IngestBenchmarks
         _folder = Directory.CreateTempSubdirectory("stockbeat-ingest-").FullName;
         _store = SqliteStore.Open(Path.Combine(_folder, "stockbeat.db"));
         _store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var project = _store.CreateProjectAsync("bench", Start, CancellationToken.None).GetAwaiter().GetResult();
-        _uuids = new Guid[Monitors];
-        for (var i = 0; i < Monitors; i++)
-        {
-            var check = _store.CreateCheckAsync(new Check
-            {
-                Uuid = Guid.NewGuid(),
-                ProjectId = project,
-                Name = $"sync {i}",
-                Schedule = new SimpleSchedule(TimeSpan.FromDays(1)),
-                Created = Start,
-            }, CancellationToken.None).GetAwaiter().GetResult();
-            _uuids[i] = check.Uuid;
-        }
+        _uuids = BenchMonitors.SeedAsync(_store, Monitors, Start).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -85,7 +70,5 @@ public class IngestBenchmarks
         return _store.IngestPingsAsync(batch, 100, CancellationToken.None);
     }
 
-    private PingSubmission Ping(Guid uuid, PingKind kind, Guid? rid) => new(
-        new PingPath(new PingTarget.ByUuid(uuid), kind, null, false),
-        Create: false, rid, RidInvalid: false, "GET", "127.0.0.1", "http", "curl/8.5.0", [], _now);
+    private PingSubmission Ping(Guid uuid, PingKind kind, Guid? rid) => BenchMonitors.Ping(uuid, kind, rid, _now);
 }

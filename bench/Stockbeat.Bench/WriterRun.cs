@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
-using Stockbeat.Core.Schedules;
 using Stockbeat.Storage;
 
 namespace Stockbeat.Bench;
@@ -39,12 +37,12 @@ internal static class WriterRun
         {
             var store = SqliteStore.Open(Path.Combine(folder, "stockbeat.db"));
             await store.MigrateAsync(CancellationToken.None);
-            var uuids = await SeedAsync(store, monitors);
+            var uuids = await BenchMonitors.SeedAsync(store, monitors, Start);
             var now = Start.AddHours(1);
             foreach (var chunk in uuids.Chunk(1_000))
             {
                 now = now.AddSeconds(1);
-                await store.IngestPingsAsync([.. chunk.Select(u => Ping(u, now))], keep, CancellationToken.None);
+                await store.IngestPingsAsync([.. chunk.Select(u => BenchMonitors.Ping(u, PingKind.Success, null, now))], keep, CancellationToken.None);
             }
 
             using var stop = new CancellationTokenSource();
@@ -60,7 +58,7 @@ internal static class WriterRun
                 for (var i = 0; i < batch.Length; i++)
                 {
                     now = now.AddMilliseconds(1);
-                    batch[i] = Ping(uuids[random.Next(uuids.Length)], now);
+                    batch[i] = BenchMonitors.Ping(uuids[random.Next(uuids.Length)], PingKind.Success, null, now);
                 }
 
                 await store.IngestPingsAsync(batch, keep, CancellationToken.None);
@@ -83,26 +81,6 @@ internal static class WriterRun
         }
     }
 
-    private static async Task<Guid[]> SeedAsync(SqliteStore store, int monitors)
-    {
-        var project = await store.CreateProjectAsync("bench", Start, CancellationToken.None);
-        var uuids = new Guid[monitors];
-        for (var i = 0; i < monitors; i++)
-        {
-            var check = await store.CreateCheckAsync(new Check
-            {
-                Uuid = Guid.NewGuid(),
-                ProjectId = project,
-                Name = $"sync {i}",
-                Schedule = new SimpleSchedule(TimeSpan.FromDays(1)),
-                Created = Start,
-            }, CancellationToken.None);
-            uuids[i] = check.Uuid;
-        }
-
-        return uuids;
-    }
-
     private static async Task CheckpointAsync(SqliteStore store, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -118,8 +96,4 @@ internal static class WriterRun
             }
         }
     }
-
-    private static PingSubmission Ping(Guid uuid, DateTimeOffset at) => new(
-        new PingPath(new PingTarget.ByUuid(uuid), PingKind.Success, null, false),
-        Create: false, null, RidInvalid: false, "GET", "127.0.0.1", "http", "curl/8.5.0", [], at);
 }
