@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Stockbeat.Server.Features.Pings;
 using Stockbeat.Server.Workers;
 using Stockbeat.Storage;
 
@@ -32,7 +33,7 @@ internal static class SweepCost
         // Many cron monitors share a deadline, so "the 100th deadline" may make more than 100 due. Instead, 100 simple
         // monitors are given deadlines just before the earliest stored one, and "now" is set just before that earliest.
         var now = (await EarliestDeadlineAsync(path, ct)).AddMilliseconds(-1);
-        var sweeper = new DeadlineSweeper(store, new FixedTime(now), NullLogger<DeadlineSweeper>.Instance);
+        var sweeper = new DeadlineSweeper(store, new PingBacklog(), new FixedTime(now), NullLogger<DeadlineSweeper>.Instance);
 
         var findNone = await TimeAsync(async () => Expect(0, (await store.FindDueChecksAsync(now, DueQueryLimit, ct)).Count), ct);
         var passNone = await TimeAsync(async () => Expect(0, await sweeper.RunOnceAsync(ct)), ct);

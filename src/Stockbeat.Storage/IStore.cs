@@ -53,6 +53,38 @@ public partial interface IStore
     /// <param name="ct">Cancellation.</param>
     Task<IReadOnlyList<PingResult>> IngestPingsAsync(IReadOnlyList<PingSubmission> batch, int keepPings, CancellationToken ct);
 
+    /// <summary>
+    /// The folder of the ping journal, where a ping may be acknowledged once it is flushed to the journal and stored
+    /// in the database afterwards: the embedded database's own folder. Null where a ping must be in the database
+    /// before it is acknowledged (PostgreSQL, which other nodes share).
+    /// </summary>
+    string? JournalFolder { get; }
+
+    /// <summary>The journal position the database has applied pings through (0 when none).</summary>
+    Task<long> GetJournalPositionAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Stores a batch of journaled pings as <see cref="IngestPingsAsync"/> does, and records in the same transaction
+    /// that the journal is applied through <paramref name="journalEnd"/>. The commit need not reach the disk before
+    /// this returns: the journal holds the pings until <see cref="SetJournalPositionAsync"/> says otherwise.
+    /// </summary>
+    Task<IReadOnlyList<PingResult>> ApplyJournaledPingsAsync(IReadOnlyList<PingSubmission> batch, int keepPings, long journalEnd, CancellationToken ct);
+
+    /// <summary>
+    /// Records that the journal is applied through <paramref name="position"/> and flushes everything committed so
+    /// far to disk: journal segments before it may then be deleted.
+    /// </summary>
+    Task SetJournalPositionAsync(long position, CancellationToken ct);
+
+    /// <summary>
+    /// Whether a ping to <paramref name="uuid"/> is sure to find its monitor: the ping writer committed it, or
+    /// <see cref="LookUpMonitorsAsync"/> found it, and this node has not deleted it since.
+    /// </summary>
+    bool KnowsMonitor(Guid uuid);
+
+    /// <summary>Finds which of <paramref name="uuids"/> name a monitor, so that <see cref="KnowsMonitor"/> knows them.</summary>
+    Task LookUpMonitorsAsync(IReadOnlyCollection<Guid> uuids, CancellationToken ct);
+
     /// <summary>Creates a monitor; returns it with its id.</summary>
     Task<Check> CreateCheckAsync(Check check, CancellationToken ct);
 

@@ -11,7 +11,11 @@ public abstract partial class SqlStore
     // About 1 KB each: a bounded share of memory even with a million monitors.
     private const int RememberedChecks = 200_000;
 
+    // 16 bytes and a dictionary entry each: a million monitors fit.
+    private const int KnownMonitorCapacity = 1_000_000;
+
     private readonly WrittenChecks _written = new(RememberedChecks);
+    private readonly KnownMonitors _known = new(KnownMonitorCapacity);
 
     /// <summary>Name and schedule of a monitor created by <c>?create=1</c>, as Healthchecks.</summary>
     private static Check AutoProvisioned(long projectId, string slug, DateTimeOffset now) => new()
@@ -24,12 +28,70 @@ public abstract partial class SqlStore
     };
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<PingResult>> IngestPingsAsync(
-        IReadOnlyList<PingSubmission> batch, int keepPings, CancellationToken ct)
+    public virtual string? JournalFolder => null;
+
+    /// <inheritdoc />
+    public bool KnowsMonitor(Guid uuid) => _known.Contains(uuid) || _written.TryGet(uuid, out _);
+
+    /// <inheritdoc />
+    public async Task LookUpMonitorsAsync(IReadOnlyCollection<Guid> uuids, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var found = await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT uuid FROM checks WHERE {InList("uuid", "@uuids")}",
+            new { uuids = uuids.Select(u => u.ToString()).ToArray() }, cancellationToken: ct));
+        foreach (var uuid in found)
+        {
+            _known.Add(Guid.Parse(uuid));
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PingResult>> IngestPingsAsync(IReadOnlyList<PingSubmission> batch, int keepPings, CancellationToken ct) =>
+        IngestAsync(batch, keepPings, journalEnd: null, ct);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PingResult>> ApplyJournaledPingsAsync(
+        IReadOnlyList<PingSubmission> batch, int keepPings, long journalEnd, CancellationToken ct) =>
+        IngestAsync(batch, keepPings, journalEnd, ct);
+
+    /// <inheritdoc />
+    public async Task<long> GetJournalPositionAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT applied_through FROM ping_journal WHERE id = 1", cancellationToken: ct)) ?? 0;
+    }
+
+    /// <inheritdoc />
+    public async Task SetJournalPositionAsync(long position, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        await RecordJournalPositionAsync(connection, tx, position, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Lets the connection's next commits return before they reach the disk, where the database can: they carry
+    /// journaled pings, and the next durable commit flushes them.
+    /// </summary>
+    protected virtual Task RelaxDurabilityAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    private static Task<int> RecordJournalPositionAsync(DbConnection connection, DbTransaction tx, long position, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO ping_journal (id, applied_through) VALUES (1, @position)
+            ON CONFLICT (id) DO UPDATE SET applied_through = excluded.applied_through
+            """,
+            new { position }, tx, cancellationToken: ct));
+
+    private async Task<IReadOnlyList<PingResult>> IngestAsync(
+        IReadOnlyList<PingSubmission> batch, int keepPings, long? journalEnd, CancellationToken ct)
     {
         try
         {
-            return await IngestBatchAsync(batch, keepPings, trustRemembered: true, ct);
+            return await IngestBatchAsync(batch, keepPings, journalEnd, trustRemembered: true, ct);
         }
         catch (StaleCheckException stale)
         {
@@ -40,15 +102,20 @@ public abstract partial class SqlStore
                 _written.Forget(uuid);
             }
 
-            return await IngestBatchAsync(batch, keepPings, trustRemembered: false, ct);
+            return await IngestBatchAsync(batch, keepPings, journalEnd, trustRemembered: false, ct);
         }
     }
 
     private async Task<IReadOnlyList<PingResult>> IngestBatchAsync(
-        IReadOnlyList<PingSubmission> batch, int keepPings, bool trustRemembered, CancellationToken ct)
+        IReadOnlyList<PingSubmission> batch, int keepPings, long? journalEnd, bool trustRemembered, CancellationToken ct)
     {
         var results = new PingResult[batch.Count];
         await using var connection = await OpenAsync(ct);
+        if (journalEnd is not null)
+        {
+            await RelaxDurabilityAsync(connection, ct);
+        }
+
         await using var tx = await BeginWriteAsync(connection, ct);
         var deferred = new DeferredWrites(connection, tx);
         await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, deferred, ct);
@@ -60,6 +127,11 @@ public abstract partial class SqlStore
         }
 
         await deferred.FlushAsync(ct);
+        if (journalEnd is { } position)
+        {
+            await RecordJournalPositionAsync(connection, tx, position, ct);
+        }
+
         await tx.CommitAsync(ct);
         _written.Remember(write.Written.Values);
         return results;
@@ -83,6 +155,8 @@ public abstract partial class SqlStore
                 }
                 else
                 {
+                    // A look-up may have raced the monitor's deletion.
+                    _known.Remove(byUuid.Uuid);
                     return PingResult.NotFound;
                 }
 

@@ -207,6 +207,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
             "DELETE FROM checks WHERE uuid = @uuid AND project_id = @projectId",
             new { uuid = uuid.ToString(), projectId }, cancellationToken: ct)) > 0;
         _written.Forget(uuid);
+        _known.Remove(uuid);
         return deleted;
     }
 

@@ -78,6 +78,15 @@ public sealed class SqliteStore : SqlStore
     }
 
     /// <inheritdoc />
+    public override string JournalFolder => FilePath + "-pings";
+
+    /// <inheritdoc />
+    // In WAL mode a NORMAL commit is in the log, not yet flushed: a process crash keeps it, a power cut may take it
+    // back, together with the journal position it recorded. A FULL commit (any other write) flushes it with its own.
+    protected override Task RelaxDurabilityAsync(DbConnection connection, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = NORMAL", cancellationToken: ct));
+
+    /// <inheritdoc />
     public override async Task<long> CheckpointAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

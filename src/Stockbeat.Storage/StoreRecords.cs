@@ -28,7 +28,23 @@ public sealed record PingSubmission(
     byte[] Body,
     DateTimeOffset Received,
     Stockbeat.Core.Runs.RunReport? Report = null,
-    string? ReportProblem = null);
+    string? ReportProblem = null)
+{
+    /// <summary>A ping with the run report of its body read, when it is a finish ping whose body is one.</summary>
+    public static PingSubmission FromRequest(
+        PingPath path, bool create, Guid? rid, bool ridInvalid, string method, string remoteAddress, string scheme,
+        string userAgent, byte[] body, DateTimeOffset received)
+    {
+        Stockbeat.Core.Runs.RunReport? report = null;
+        string? problem = null;
+        if (path.Kind.IsFinish() && body.Length > 0 && !Stockbeat.Core.Runs.RunReport.TryParse(body, out report, out problem))
+        {
+            report = null;
+        }
+
+        return new PingSubmission(path, create, rid, ridInvalid, method, remoteAddress, scheme, userAgent, body, received, report, problem);
+    }
+}
 
 /// <summary>The answer to one stored (or refused) ping.</summary>
 public enum PingResult

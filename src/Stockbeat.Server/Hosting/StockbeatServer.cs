@@ -67,6 +67,7 @@ public static class StockbeatServer
 
         var app = builder.Build();
         app.UseApiCors();
+        app.UseCaughtUpReads();
         app.MapPings();
         app.MapStatus();
         app.MapChecks();
@@ -97,6 +98,7 @@ public static class StockbeatServer
         services.AddSingleton<ProjectBootstrapper>();
         services.AddStockbeatDashboard();
 
+        services.AddSingleton<PingBacklog>();
         services.AddSingleton<PingIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<PingIngestor>());
 

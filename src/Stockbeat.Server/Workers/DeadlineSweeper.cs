@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Stockbeat.Core.Checks;
+using Stockbeat.Server.Features.Pings;
 using Stockbeat.Storage;
 
 namespace Stockbeat.Server.Workers;
@@ -9,7 +10,7 @@ namespace Stockbeat.Server.Workers;
 /// pass costs in proportion to the monitors that are due, not to all monitors; and tells the worker when the next
 /// deadline falls, so that a monitor is flipped right after its deadline rather than up to an interval later.
 /// </summary>
-internal sealed partial class DeadlineSweeper(IStore store, TimeProvider time, ILogger<DeadlineSweeper> logger)
+internal sealed partial class DeadlineSweeper(IStore store, PingBacklog pings, TimeProvider time, ILogger<DeadlineSweeper> logger)
 {
     // Large enough to clear a top-of-the-hour burst in a few transactions, small enough that one
     // transaction does not hold SQLite's write lock long enough to stall ping ingestion.
@@ -25,6 +26,8 @@ internal sealed partial class DeadlineSweeper(IStore store, TimeProvider time, I
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        // A ping acknowledged before now but not yet in the database would otherwise leave its monitor looking overdue.
+        await pings.CatchUpAsync(ct);
         var flipped = 0;
         for (var batch = 0; batch < MaxBatchesPerPass; batch++)
         {

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Stockbeat.Core.Pings;
-using Stockbeat.Core.Runs;
 using Stockbeat.Server.Hosting;
 using Stockbeat.Storage;
 
@@ -68,17 +67,10 @@ internal static partial class PingEndpoints
 
         var trustedProxy = IsTrustedProxy(context, ping);
         var body = await ReadBodyAsync(context.Request, ping.BodyLimit, context.RequestAborted);
-        // Parsed here, on the request's thread, so the single writer only stores.
-        RunReport? report = null;
-        string? reportProblem = null;
-        if (path.Kind.IsFinish() && body.Length > 0 && !RunReport.TryParse(body, out report, out reportProblem))
-        {
-            report = null;
-        }
-
-        var submission = new PingSubmission(
+        // The report is parsed here, on the request's thread, so the single writer only stores.
+        var submission = PingSubmission.FromRequest(
             path,
-            Create: path.Target is PingTarget.BySlug && context.Request.Query["create"] == "1",
+            create: path.Target is PingTarget.BySlug && context.Request.Query["create"] == "1",
             rid,
             ridInvalid,
             context.Request.Method.ToUpperInvariant(),
@@ -86,9 +78,7 @@ internal static partial class PingEndpoints
             Scheme(context, trustedProxy),
             Truncate(context.Request.Headers.UserAgent.ToString(), MaxUserAgentLength),
             body,
-            received,
-            report,
-            reportProblem);
+            received);
 
         if (ingestor.TrySubmit(submission) is not { } answer)
         {

@@ -2,21 +2,32 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Stockbeat.Core.Pings;
 using Stockbeat.Server.Hosting;
 using Stockbeat.Storage;
+using Stockbeat.Storage.Journal;
 
 namespace Stockbeat.Server.Features.Pings;
 
 /// <summary>
-/// Group commit: one writer per node drains the queue of received pings and stores them in batches, one
-/// transaction per batch, answering each request only after its batch has committed. Under load a batch
-/// amortises the disk flush over hundreds of pings; when idle a batch is a single ping.
+/// Group commit. Where the store has a ping journal (SQLite), one thread appends queued pings to the journal in
+/// batches and flushes it, and a second stores journaled pings in the database in batches. A ping to a monitor the
+/// writer already knows is answered once its batch is in the journal if the database is busy with earlier pings;
+/// otherwise, and for every other ping (an unknown uuid, a slug, a refusal), it is answered once stored, with what
+/// storing it found. Without a journal (PostgreSQL, shared by nodes) one thread stores batches and answers each
+/// ping once its batch has committed.
 /// </summary>
-internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptions> options, ILogger<PingIngestor> logger)
+internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IOptions<StockbeatOptions> options, ILogger<PingIngestor> logger)
     : BackgroundService
 {
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
         new BoundedChannelOptions(options.Value.Ping.QueueCapacity) { SingleReader = true });
+
+    // Bounded through the backlog: the journal thread adds no more than QueueCapacity pings ahead of the database.
+    private readonly Channel<Journaled[]> _journaled = Channel.CreateUnbounded<Journaled[]>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    private PingJournal? _journal;
 
     /// <summary>Queues a ping; null when the queue is full (the caller answers 503).</summary>
     public Task<PingResult>? TrySubmit(PingSubmission ping)
@@ -25,54 +36,297 @@ internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptio
         return _queue.Writer.TryWrite(pending) ? pending.Answer.Task : null;
     }
 
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (store.JournalFolder is { } folder)
+        {
+            // Before anything reads the database: pings journaled before a crash or a stop are stored first.
+            var position = await store.GetJournalPositionAsync(cancellationToken);
+            _journal = PingJournal.Open(folder, position);
+            await ReplayAsync(_journal, position);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Stop taking pings, then let the loop store what is already queued.
+        // Stop taking pings, then let the loops store what is already queued.
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
-    // The writer is the one serial stage of the ping path; on its own thread it is not queued behind request work on
-    // the thread pool. Its store calls are synchronous underneath on SQLite, and block only this thread elsewhere.
+    public override void Dispose()
+    {
+        _journal?.Dispose();
+        base.Dispose();
+    }
+
+    // The writers are the serial stages of the ping path; on their own threads they are not queued behind request work
+    // on the thread pool. Their store calls are synchronous underneath on SQLite, and block only these threads elsewhere.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.Factory.StartNew(
-            WriteLoop,
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _journal is { } journal
+            ? Task.WhenAll(OnOwnThread(() => JournalLoop(journal)), OnOwnThread(ApplyLoop))
+            : OnOwnThread(WriteLoop);
+
+    private static Task OnOwnThread(Action loop) =>
+        Task.Factory.StartNew(loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private Options Settings => new(options.Value.Ping.BatchSize, options.Value.Ping.QueueCapacity, options.Value.Ping.KeepPings);
 
     private void WriteLoop()
     {
-        var batchSize = options.Value.Ping.BatchSize;
-        var batch = new List<Pending>(batchSize);
+        var batch = new List<Pending>(Settings.BatchSize);
         // Not cancelled by stoppingToken: the loop ends when StopAsync completes the queue and it is drained.
         while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
-            while (batch.Count < batchSize && _queue.Reader.TryRead(out var pending))
+            while (batch.Count < Settings.BatchSize && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
 
-            try
-            {
-                StoreBatchAsync(batch).GetAwaiter().GetResult();
-            }
-            catch (Exception e)
-            {
-                // StoreBatchAsync answers every ping itself; this only keeps the writer alive if that fails.
-                LogWriterFailed(logger, e);
-                foreach (var pending in batch)
-                {
-                    pending.Answer.TrySetException(e);
-                }
-            }
-
+            StoreBatchAsync(batch).GetAwaiter().GetResult();
             batch.Clear();
         }
     }
 
-    /// <summary>Stores one batch and answers its pings; one pass of the writer loop.</summary>
+    private void JournalLoop(PingJournal journal)
+    {
+        var settings = Settings;
+        var batch = new List<Pending>(settings.BatchSize);
+        try
+        {
+            while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            {
+                // The database may fall behind by QueueCapacity pings; beyond that the queue fills and pings get 503.
+                backlog.RoomAsync(settings.QueueCapacity).GetAwaiter().GetResult();
+                var room = (int)Math.Min(settings.BatchSize, settings.QueueCapacity - backlog.Count);
+                while (batch.Count < room && _queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
+
+                JournalBatch(journal, batch);
+                batch.Clear();
+            }
+        }
+        finally
+        {
+            _journaled.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Appends one batch to the journal, answers the pings that may be answered now, and hands it on.</summary>
+    private void JournalBatch(PingJournal journal, List<Pending> batch)
+    {
+        long[] ends;
+        try
+        {
+            ends = journal.Append([.. batch.Select(p => p.Ping)]);
+        }
+        catch (Exception e)
+        {
+            LogJournalFailed(logger, e, batch.Count);
+            batch.ForEach(p => p.Answer.TrySetException(e));
+            return;
+        }
+
+        // With the database idle a ping is answered once stored, as without a journal: the answer is then as exact
+        // as it can be, and who pinged reads back what the ping did. With the database busy, waiting for it would
+        // only add its backlog to the answer's time.
+        var databaseBusy = backlog.Count > 0;
+        if (databaseBusy)
+        {
+            LookUpUnknownMonitors(batch);
+        }
+
+        var journaled = new Journaled[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            journaled[i] = new Journaled(batch[i], ends[i], Answered: databaseBusy && SureToBeStored(batch[i].Ping));
+        }
+
+        // Counted before anyone is answered: a read sent after an answer must wait for the ping.
+        backlog.Add(journaled.Length);
+        foreach (var ping in journaled.Where(j => j.Answered))
+        {
+            ping.Pending.Answer.TrySetResult(PingResult.Ok);
+        }
+
+        _journaled.Writer.TryWrite(journaled);
+    }
+
+    // A monitor's first pings since the start: one read finds which exist (a read waits for no writer).
+    private void LookUpUnknownMonitors(List<Pending> batch)
+    {
+        var unknown = batch
+            .Select(p => p.Ping.Path.Target)
+            .OfType<PingTarget.ByUuid>()
+            .Select(t => t.Uuid)
+            .Where(u => !store.KnowsMonitor(u))
+            .ToHashSet();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            store.LookUpMonitorsAsync(unknown, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // Not knowing only means answering once stored.
+            LogLookUpFailed(logger, e);
+        }
+    }
+
+    // Storing it can only answer 200: a uuid ping, well-formed, to a monitor known to exist.
+    private bool SureToBeStored(PingSubmission ping) =>
+        ping.Path.Target is PingTarget.ByUuid byUuid
+        && !ping.Path.ExitStatusOutOfRange && !ping.RidInvalid
+        && store.KnowsMonitor(byUuid.Uuid);
+
+    private void ApplyLoop()
+    {
+        var batch = new List<Journaled>(Settings.BatchSize);
+        while (_journaled.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        {
+            while (_journaled.Reader.TryPeek(out var next) && (batch.Count == 0 || batch.Count + next.Length <= Settings.BatchSize))
+            {
+                _journaled.Reader.TryRead(out _);
+                batch.AddRange(next);
+            }
+
+            ApplyBatchAsync(batch).GetAwaiter().GetResult();
+            batch.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Stores journaled pings in the database, counts them off the backlog, then answers those not answered yet (so
+    /// that whoever is answered finds the backlog without them). Never throws.
+    /// </summary>
+    internal async Task ApplyBatchAsync(IReadOnlyList<Journaled> batch)
+    {
+        var answers = new List<Action>(batch.Count);
+        await StoreJournaledAsync(batch, answers);
+        backlog.Stored(batch.Count);
+        answers.ForEach(answer => answer());
+    }
+
+    private async Task StoreJournaledAsync(IReadOnlyList<Journaled> batch, List<Action> answers)
+    {
+        var keep = Settings.KeepPings;
+        var end = batch[^1].End;
+        try
+        {
+            var results = await store.ApplyJournaledPingsAsync([.. batch.Select(j => j.Pending.Ping)], keep, end, CancellationToken.None);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                answers.Add(Answer(batch[i], results[i]));
+            }
+
+            await DeleteAppliedSegmentsAsync(end);
+            return;
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            LogBatchFailed(logger, e, batch.Count);
+        }
+        catch (Exception e)
+        {
+            answers.Add(await GiveUpAsync(batch[0], e));
+            return;
+        }
+
+        // The batch rolled back as a whole; each ping is stored on its own so that one bad ping fails only itself.
+        foreach (var journaled in batch)
+        {
+            try
+            {
+                var result = await store.ApplyJournaledPingsAsync([journaled.Pending.Ping], keep, journaled.End, CancellationToken.None);
+                answers.Add(Answer(journaled, result[0]));
+            }
+            catch (Exception e)
+            {
+                answers.Add(await GiveUpAsync(journaled, e));
+            }
+        }
+    }
+
+    private Action Answer(Journaled journaled, PingResult result) => () =>
+    {
+        if (!journaled.Answered)
+        {
+            journaled.Pending.Answer.TrySetResult(result);
+        }
+        else if (result != PingResult.Ok)
+        {
+            // Answered 200, then its monitor was deleted before the ping reached the database.
+            LogAnsweredButNotStored(logger, result, journaled.Pending.Ping.Path.Target);
+        }
+    };
+
+    // A ping the database refuses on its own is skipped, so that it is not stored on a restart after its sender was
+    // told to retry. If even the skip cannot be recorded, a restart tries it again.
+    private async Task<Action> GiveUpAsync(Journaled journaled, Exception e)
+    {
+        try
+        {
+            await store.SetJournalPositionAsync(journaled.End, CancellationToken.None);
+        }
+        catch (Exception skip)
+        {
+            LogSkipNotRecorded(logger, skip);
+        }
+
+        return () =>
+        {
+            if (journaled.Answered)
+            {
+                LogAnsweredPingLost(logger, e, journaled.Pending.Ping.Path.Target);
+            }
+            else
+            {
+                journaled.Pending.Answer.TrySetException(e);
+            }
+        };
+    }
+
+    private async Task DeleteAppliedSegmentsAsync(long appliedThrough)
+    {
+        if (_journal is not { } journal || !journal.HasSegmentsThrough(appliedThrough))
+        {
+            return;
+        }
+
+        // The database's commits of journaled pings may not be on disk yet; this one flushes them all.
+        await store.SetJournalPositionAsync(appliedThrough, CancellationToken.None);
+        journal.DeleteThrough(appliedThrough);
+    }
+
+    private async Task ReplayAsync(PingJournal journal, long position)
+    {
+        var replayed = 0;
+        foreach (var chunk in journal.ReadAfter(position).Chunk(Settings.BatchSize))
+        {
+            // Nobody waits for these answers: whoever sent the pings was answered before the stop, or not at all.
+            backlog.Add(chunk.Length);
+            await ApplyBatchAsync([.. chunk.Select(r => new Journaled(new Pending(r.Ping, new TaskCompletionSource<PingResult>()), r.End, Answered: false))]);
+            replayed += chunk.Length;
+        }
+
+        if (replayed > 0)
+        {
+            LogReplayed(logger, replayed);
+        }
+    }
+
+    /// <summary>Stores one batch and answers its pings, without a journal; one pass of the writer loop. Never throws.</summary>
     internal async Task StoreBatchAsync(IReadOnlyList<Pending> batch)
     {
-        var keep = options.Value.Ping.KeepPings;
+        var keep = Settings.KeepPings;
         try
         {
             var results = await store.IngestPingsAsync([.. batch.Select(p => p.Ping)], keep, CancellationToken.None);
@@ -112,8 +366,28 @@ internal sealed partial class PingIngestor(IStore store, IOptions<StockbeatOptio
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} pings failed; storing them one by one.")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The ping writer failed a batch; it carries on with the next one.")]
-    private static partial void LogWriterFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up the monitors of a ping batch failed; its pings are answered once stored.")]
+    private static partial void LogLookUpFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} pings could not be written to the ping journal; each is answered 503.")]
+    private static partial void LogJournalFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An acknowledged ping for {Target} was not stored: {Result} (its monitor was deleted meanwhile).")]
+    private static partial void LogAnsweredButNotStored(ILogger logger, PingResult result, PingTarget target);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An acknowledged ping for {Target} could not be stored in the database and was given up.")]
+    private static partial void LogAnsweredPingLost(ILogger logger, Exception exception, PingTarget target);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A ping given up could not be marked as skipped; a restart will try it again.")]
+    private static partial void LogSkipNotRecorded(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Count} pings from the ping journal that had not reached the database before the last stop.")]
+    private static partial void LogReplayed(ILogger logger, int count);
 
     internal sealed record Pending(PingSubmission Ping, TaskCompletionSource<PingResult> Answer);
+
+    /// <summary>A ping in the journal, the position after it, and whether it was answered already.</summary>
+    internal sealed record Journaled(Pending Pending, long End, bool Answered);
+
+    private readonly record struct Options(int BatchSize, int QueueCapacity, int KeepPings);
 }

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Stockbeat.Server.Features.Pings;
+
+/// <summary>
+/// Every request but a ping waits until the pings acknowledged before it are in the database: a client that was
+/// told its ping is stored then reads (or edits) a monitor that has it.
+/// </summary>
+internal static class CaughtUpReads
+{
+    public static IApplicationBuilder UseCaughtUpReads(this IApplicationBuilder app)
+    {
+        var backlog = app.ApplicationServices.GetRequiredService<PingBacklog>();
+        return app.Use((context, next) =>
+            backlog.Count == 0 || context.Request.Path.StartsWithSegments("/ping")
+                ? next(context)
+                : WaitThenAsync(backlog, context, next));
+    }
+
+    private static async Task WaitThenAsync(PingBacklog backlog, HttpContext context, RequestDelegate next)
+    {
+        await backlog.CatchUpAsync(context.RequestAborted);
+        await next(context);
+    }
+}

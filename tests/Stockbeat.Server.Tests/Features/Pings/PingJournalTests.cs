@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Stockbeat.Core.Pings;
+using Stockbeat.Server.Features.Pings;
+using Stockbeat.Storage;
+using Stockbeat.Storage.Journal;
+using Stockbeat.Testing;
+using static Stockbeat.Server.Tests.Features.Pings.PingTestApi;
+
+namespace Stockbeat.Server.Tests.Features.Pings;
+
+/// <summary>
+/// The ping journal on SQLite: a ping is answered once journaled while the database is busy, whatever reads the
+/// database waits for the pings answered before it, and journaled pings the database lacks are stored on start.
+/// </summary>
+public sealed class PingJournalTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // The database is held busy by an outside write lock: the first ping after it waits for the lock; the next one,
+    // to a monitor already stored, is answered from the journal. A read of the monitor then waits for both.
+    [Fact]
+    public async Task Ping_IsAnsweredOnceJournaled_WhileTheDatabaseIsBusy_AndReadsWaitForIt()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await CreateMonitorAsync(host);
+        using (var stored = await host.Client.GetAsync($"ping/{uuid}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        }
+
+        var backlog = host.Get<PingBacklog>();
+        await using var blocker = new SqliteConnection($"Data Source={Assert.IsType<SqliteStore>(host.Store).FilePath}");
+        await blocker.OpenAsync(Ct);
+        var writeLock = blocker.BeginTransaction(deferred: false);
+
+        var waiting = host.Client.GetAsync($"ping/{uuid}/start", Ct);
+        await UntilAsync(() => backlog.Count == 1);
+        using var journaled = await host.Client.GetAsync($"ping/{uuid}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, journaled.StatusCode);
+        Assert.Equal("OK", await journaled.Content.ReadAsStringAsync(Ct));
+        Assert.False(waiting.IsCompleted, "the ping waiting for the database was answered");
+        Assert.Equal(2, backlog.Count);
+
+        var read = host.GetCheckAsync(uuid);
+        writeLock.Rollback();
+        writeLock.Dispose();
+
+        Assert.Equal(3, (await read).GetProperty("n_pings").GetInt32());
+        using var answered = await waiting;
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal(["success", "start", "success"], (await host.ListPingsAsync(uuid)).Select(p => p.GetProperty("type").GetString()));
+    }
+
+    // As after a kill: pings in the journal that never reached the database. Starting again stores them, once.
+    [Fact]
+    public async Task Start_StoresJournaledPingsTheDatabaseLacks_Once()
+    {
+        using var data = new TempDirectory();
+        string uuid;
+        string journalFolder;
+        long applied;
+        await using (var first = await StockbeatHost.StartAsync(dataDirectory: data.Path))
+        {
+            uuid = await CreateMonitorAsync(first);
+            using var stored = await first.Client.GetAsync($"ping/{uuid}", Ct);
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+            journalFolder = first.Store.JournalFolder!;
+            applied = await first.Store.GetJournalPositionAsync(Ct);
+        }
+
+        Assert.True(applied > 0, "the first ping's journal position was not recorded");
+        using (var journal = PingJournal.Open(journalFolder, applied))
+        {
+            journal.Append([Journaled($"{uuid}/start"), Journaled($"{uuid}/1")]);
+        }
+
+        await using (var second = await StockbeatHost.StartAsync(dataDirectory: data.Path))
+        {
+            Assert.Equal(["fail", "start", "success"], (await second.ListPingsAsync(uuid)).Select(p => p.GetProperty("type").GetString()));
+            Assert.Equal("down", (await second.GetCheckAsync(uuid)).GetProperty("status").GetString());
+        }
+
+        await using var third = await StockbeatHost.StartAsync(dataDirectory: data.Path);
+        Assert.Equal(3, (await third.GetCheckAsync(uuid)).GetProperty("n_pings").GetInt32());
+    }
+
+    private static PingSubmission Journaled(string path) =>
+        PingSubmission.FromRequest(
+            PingPathParser.Parse(path, out _)!, create: false, rid: null, ridInvalid: false, "GET", "203.0.113.7", "http", "cron",
+            [], StockbeatHost.Epoch);
+
+    // Waits for the server's writer to reach a state; the test's cancellation ends it if it never does.
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Delay(5, Ct);
+        }
+    }
+}
