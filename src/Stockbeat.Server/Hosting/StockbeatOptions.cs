@@ -54,6 +54,9 @@ public sealed class PingOptions
 
     /// <summary>Most pings committed in one transaction.</summary>
     public int BatchSize { get; set; } = 512;
+
+    /// <summary>On SQLite, the size past which a ping journal segment is closed (and deleted once its pings are stored).</summary>
+    public long JournalSegmentBytes { get; set; } = Stockbeat.Storage.Journal.PingJournal.SegmentBytes;
 }
 
 /// <summary>The <c>Stockbeat:Bootstrap</c> section.</summary>
@@ -119,9 +122,9 @@ internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOpti
             errors.Add("Stockbeat:Ping:KeepPings must be between 1 and 100000.");
         }
 
-        if (options.Ping.QueueCapacity < 1 || options.Ping.BatchSize < 1)
+        if (options.Ping.QueueCapacity < 1 || options.Ping.BatchSize < 1 || options.Ping.JournalSegmentBytes < 1)
         {
-            errors.Add("Stockbeat:Ping:QueueCapacity and BatchSize must be positive.");
+            errors.Add("Stockbeat:Ping:QueueCapacity, BatchSize and JournalSegmentBytes must be positive.");
         }
 
         foreach (var proxy in options.Ping.TrustedProxies)

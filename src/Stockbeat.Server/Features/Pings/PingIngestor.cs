@@ -42,7 +42,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         {
             // Before anything reads the database: pings journaled before a crash or a stop are stored first.
             var position = await store.GetJournalPositionAsync(cancellationToken);
-            _journal = PingJournal.Open(folder, position);
+            _journal = PingJournal.Open(folder, position, options.Value.Ping.JournalSegmentBytes);
             await ReplayAsync(_journal, position);
         }
 
@@ -237,16 +237,10 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     {
         var keep = Settings.KeepPings;
         var end = batch[^1].End;
+        IReadOnlyList<PingResult>? results = null;
         try
         {
-            var results = await store.ApplyJournaledPingsAsync([.. batch.Select(j => j.Pending.Ping)], keep, end, CancellationToken.None);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                answers.Add(Answer(batch[i], results[i]));
-            }
-
-            await DeleteAppliedSegmentsAsync(end);
-            return;
+            results = await store.ApplyJournaledPingsAsync([.. batch.Select(j => j.Pending.Ping)], keep, end, CancellationToken.None);
         }
         catch (Exception e) when (batch.Count > 1)
         {
@@ -255,6 +249,14 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         catch (Exception e)
         {
             answers.Add(await GiveUpAsync(batch[0], e));
+            return;
+        }
+
+        if (results is not null)
+        {
+            answers.AddRange(batch.Select((journaled, i) => Answer(journaled, results[i])));
+            // After the batch's try: the batch is committed, and must not be stored again if this fails.
+            await DeleteAppliedSegmentsAsync(end);
             return;
         }
 
@@ -319,9 +321,17 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
             return;
         }
 
-        // The database's commits of journaled pings may not be on disk yet; this one flushes them all.
-        await store.SetJournalPositionAsync(appliedThrough, CancellationToken.None);
-        journal.DeleteThrough(appliedThrough);
+        try
+        {
+            // The database's commits of journaled pings may not be on disk yet; this one flushes them all.
+            await store.SetJournalPositionAsync(appliedThrough, CancellationToken.None);
+            journal.DeleteThrough(appliedThrough);
+        }
+        catch (Exception e)
+        {
+            // The segments stay, and are deleted after a later batch.
+            LogSegmentsNotDeleted(logger, e);
+        }
     }
 
     private async Task ReplayAsync(PingJournal journal, long position)
@@ -398,6 +408,9 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A ping given up could not be marked as skipped; a restart will try it again.")]
     private static partial void LogSkipNotRecorded(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal segments whose pings are stored could not be deleted; a later batch tries again.")]
+    private static partial void LogSegmentsNotDeleted(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Count} pings from the ping journal that had not reached the database before the last stop.")]
     private static partial void LogReplayed(ILogger logger, int count);

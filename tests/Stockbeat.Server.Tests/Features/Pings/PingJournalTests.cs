@@ -86,6 +86,35 @@ public sealed class PingJournalTests
         Assert.Equal(3, (await third.GetCheckAsync(uuid)).GetProperty("n_pings").GetInt32());
     }
 
+    // Segments of one byte: every batch begins a new one, and the ones before it are deleted once their pings are
+    // stored. Nothing is stored twice, or lost, across a restart.
+    [Fact]
+    public async Task Journal_DeletesSegmentsWhosePingsAreStored_AndARestartStoresNothingTwice()
+    {
+        using var data = new TempDirectory();
+        var settings = new Dictionary<string, string> { ["Stockbeat:Ping:JournalSegmentBytes"] = "1" };
+        string uuid;
+        string journalFolder;
+        await using (var first = await StockbeatHost.StartAsync(settings: settings, dataDirectory: data.Path))
+        {
+            uuid = await CreateMonitorAsync(first);
+            journalFolder = first.Store.JournalFolder!;
+            foreach (var kind in new[] { "start", "log", "0", "start", "fail" })
+            {
+                using var answer = await first.Client.GetAsync($"ping/{uuid}/{kind}", Ct);
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            }
+
+            Assert.Single(Directory.GetFiles(journalFolder));
+        }
+
+        await using var second = await StockbeatHost.StartAsync(settings: settings, dataDirectory: data.Path);
+        Assert.Equal(
+            ["fail", "start", "success", "log", "start"],
+            (await second.ListPingsAsync(uuid)).Select(p => p.GetProperty("type").GetString()));
+        Assert.Single(Directory.GetFiles(journalFolder));
+    }
+
     private static PingSubmission Journaled(string path) =>
         PingSubmission.FromRequest(
             PingPathParser.Parse(path, out _)!, create: false, rid: null, ridInvalid: false, "GET", "203.0.113.7", "http", "cron",
