@@ -73,10 +73,10 @@ public abstract partial class SqlStore
     }
 
     /// <summary>
-    /// Lets the connection's next commits return before they reach the disk, where the database can: they carry
-    /// journaled pings, and the next durable commit flushes them.
+    /// A connection for storing journaled pings, whose commits may return before they reach the disk where the
+    /// database allows it: the journal holds the pings, and the next durable commit flushes them.
     /// </summary>
-    protected virtual Task RelaxDurabilityAsync(DbConnection connection, CancellationToken ct) => Task.CompletedTask;
+    protected virtual Task<DbConnection> OpenForJournaledPingsAsync(CancellationToken ct) => OpenAsync(ct);
 
     private static Task<int> RecordJournalPositionAsync(DbConnection connection, DbTransaction tx, long position, CancellationToken ct) =>
         connection.ExecuteAsync(new CommandDefinition(
@@ -110,12 +110,7 @@ public abstract partial class SqlStore
         IReadOnlyList<PingSubmission> batch, int keepPings, long? journalEnd, bool trustRemembered, CancellationToken ct)
     {
         var results = new PingResult[batch.Count];
-        await using var connection = await OpenAsync(ct);
-        if (journalEnd is not null)
-        {
-            await RelaxDurabilityAsync(connection, ct);
-        }
-
+        await using var connection = journalEnd is null ? await OpenAsync(ct) : await OpenForJournaledPingsAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
         var deferred = new DeferredWrites(connection, tx);
         await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, deferred, ct);
