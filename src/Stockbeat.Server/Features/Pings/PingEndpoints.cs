@@ -27,11 +27,14 @@ internal static partial class PingEndpoints
         var time = services.GetRequiredService<TimeProvider>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PingEndpoints));
         // Any method is a ping (the method is stored), so the route is not bound to GET/HEAD/POST alone.
-        routes.Map("/ping/{**rest}", context => HandleAsync(context, ingestor, options.Value.Ping, time, logger)).WithName("Ping");
+        // Parsed once: the options validator has refused any entry that is not an IP address.
+        var trustedProxies = options.Value.Ping.TrustedProxies.Select(IPAddress.Parse).ToArray();
+        routes.Map("/ping/{**rest}", context => HandleAsync(context, ingestor, options.Value.Ping, trustedProxies, time, logger)).WithName("Ping");
         return routes;
     }
 
-    private static async Task HandleAsync(HttpContext context, PingIngestor ingestor, PingOptions ping, TimeProvider time, ILogger logger)
+    private static async Task HandleAsync(
+        HttpContext context, PingIngestor ingestor, PingOptions ping, IPAddress[] trustedProxies, TimeProvider time, ILogger logger)
     {
         var response = context.Response;
         response.Headers.AccessControlAllowOrigin = "*";
@@ -65,7 +68,7 @@ internal static partial class PingEndpoints
             rid = ridInvalid ? null : parsed;
         }
 
-        var trustedProxy = IsTrustedProxy(context, ping);
+        var trustedProxy = IsTrustedProxy(context, trustedProxies);
         var body = await ReadBodyAsync(context.Request, ping.BodyLimit, context.RequestAborted);
         // The report is parsed here, on the request's thread, so the single writer only stores.
         var submission = PingSubmission.FromRequest(
@@ -179,11 +182,10 @@ internal static partial class PingEndpoints
         }
     }
 
-    private static bool IsTrustedProxy(HttpContext context, PingOptions ping) =>
-        ping.TrustedProxies.Count > 0
+    private static bool IsTrustedProxy(HttpContext context, IPAddress[] trustedProxies) =>
+        trustedProxies.Length > 0
         && context.Connection.RemoteIpAddress is { } remote
-        && ping.TrustedProxies.Any(p => IPAddress.TryParse(p, out var proxy)
-            && (proxy.Equals(remote) || (remote.IsIPv4MappedToIPv6 && proxy.Equals(remote.MapToIPv4()))));
+        && trustedProxies.Any(proxy => proxy.Equals(remote) || (remote.IsIPv4MappedToIPv6 && proxy.Equals(remote.MapToIPv4())));
 
     private static string RemoteAddress(HttpContext context, bool trustedProxy)
     {
