@@ -11,11 +11,12 @@ public abstract partial class SqlStore
     // About 1 KB each: a bounded share of memory even with a million monitors.
     private const int RememberedChecks = 200_000;
 
-    // 16 bytes and a dictionary entry each: a million monitors fit.
+    // Uuids of monitors a look-up found, so that the ping journal may answer pings to them before they are stored:
+    // 16 bytes and a dictionary entry each, so a million monitors fit.
     private const int KnownMonitorCapacity = 1_000_000;
 
     private readonly WrittenChecks _written = new(RememberedChecks);
-    private readonly KnownMonitors _known = new(KnownMonitorCapacity);
+    private readonly BoundedUuidMap<bool> _known = new(KnownMonitorCapacity);
 
     /// <summary>Name and schedule of a monitor created by <c>?create=1</c>, as Healthchecks.</summary>
     private static Check AutoProvisioned(long projectId, string slug, DateTimeOffset now) => new()
@@ -42,7 +43,7 @@ public abstract partial class SqlStore
             new { uuids = uuids.Select(u => u.ToString()).ToArray() }, cancellationToken: ct));
         foreach (var uuid in found)
         {
-            _known.Add(Guid.Parse(uuid));
+            _known.Set(Guid.Parse(uuid), true);
         }
     }
 

@@ -87,9 +87,7 @@ public sealed class SqliteStore : SqlStore
         // acknowledged ping survives a power cut, not just a process crash. busy_timeout lets SQLite wait for another
         // connection's write lock itself, retrying after 1, 2, 5, 10 ms and so on; without it Microsoft.Data.Sqlite
         // sleeps 150 ms before each retry, and every ping batch that met the sweep or the analysis pass waited that long.
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {AutoCheckpointPages}",
-            cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(ConnectionPragmas("FULL"), cancellationToken: ct));
         return connection;
     }
 
@@ -103,13 +101,13 @@ public sealed class SqliteStore : SqlStore
     {
         var connection = await _journaledWriter.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {AutoCheckpointPages};
-            PRAGMA cache_size = -{JournaledWriterCacheKib}
-            """,
-            cancellationToken: ct));
+            $"{ConnectionPragmas("NORMAL")}; PRAGMA cache_size = -{JournaledWriterCacheKib}", cancellationToken: ct));
         return connection;
     }
+
+    // Set on every open: a pooled connection keeps what the previous user set.
+    private static string ConnectionPragmas(string synchronous) =>
+        $"PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {AutoCheckpointPages}";
 
     /// <inheritdoc />
     public override async Task<long> CheckpointAsync(CancellationToken ct)

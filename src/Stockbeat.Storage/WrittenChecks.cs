@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Stockbeat.Core.Checks;
 
 namespace Stockbeat.Storage;
@@ -11,14 +10,10 @@ namespace Stockbeat.Storage;
 /// </summary>
 internal sealed class WrittenChecks(int capacity)
 {
-    private readonly ConcurrentDictionary<Guid, Check> _checks = new();
-
-    // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, which cost the writer more than a
-    // tenth of its time while monitors were still being remembered.
-    private int _count;
+    private readonly BoundedUuidMap<Check> _checks = new(capacity);
 
     /// <summary>The monitor as last committed by the writer, if known.</summary>
-    public bool TryGet(Guid uuid, out Check check) => _checks.TryGetValue(uuid, out check!);
+    public bool TryGet(Guid uuid, out Check check) => _checks.TryGet(uuid, out check);
 
     /// <summary>
     /// Remembers monitors whose state a committed batch wrote. Only committed state is kept: a rolled-back batch's
@@ -28,30 +23,10 @@ internal sealed class WrittenChecks(int capacity)
     {
         foreach (var check in committed)
         {
-            // Bounded memory with a million monitors: start over rather than track recency on the hot path.
-            if (Volatile.Read(ref _count) >= capacity && !_checks.ContainsKey(check.Uuid))
-            {
-                _checks.Clear();
-                Interlocked.Exchange(ref _count, 0);
-            }
-
-            if (_checks.TryAdd(check.Uuid, check))
-            {
-                Interlocked.Increment(ref _count);
-            }
-            else
-            {
-                _checks[check.Uuid] = check;
-            }
+            _checks.Set(check.Uuid, check);
         }
     }
 
     /// <summary>Drops a monitor that turned out stale or was deleted (SQLite may reuse a deleted row's id).</summary>
-    public void Forget(Guid uuid)
-    {
-        if (_checks.TryRemove(uuid, out _))
-        {
-            Interlocked.Decrement(ref _count);
-        }
-    }
+    public void Forget(Guid uuid) => _checks.Remove(uuid);
 }

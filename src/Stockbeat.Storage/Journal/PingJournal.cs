@@ -182,23 +182,8 @@ public sealed class PingJournal : IDisposable
         new(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
 
     // The offset after the last whole record at or after `from` (a record boundary); null when `from` is past the end.
-    private static long? WholeRecordsEnd(string path, long from)
-    {
-        var end = from;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16);
-        if (from > stream.Length)
-        {
-            return null;
-        }
-
-        stream.Seek(from, SeekOrigin.Begin);
-        while (TryReadRecord(stream, out _))
-        {
-            end = stream.Position;
-        }
-
-        return end;
-    }
+    private static long? WholeRecordsEnd(string path, long from) =>
+        from > new FileInfo(path).Length ? null : ReadSegment(path, 0, from).Select(r => r.End).DefaultIfEmpty(from).Last();
 
     private static IEnumerable<(PingSubmission Ping, long End)> ReadSegment(string path, long start, long from)
     {

@@ -236,42 +236,15 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     private async Task StoreJournaledAsync(IReadOnlyList<Journaled> batch, List<Action> answers)
     {
         var keep = Settings.KeepPings;
-        var end = batch[^1].End;
-        IReadOnlyList<PingResult>? results = null;
-        try
+        var storedWhole = await StoreAsync(
+            batch,
+            part => store.ApplyJournaledPingsAsync([.. part.Select(j => j.Pending.Ping)], keep, part[^1].End, CancellationToken.None),
+            (journaled, result) => answers.Add(Answer(journaled, result)),
+            async (journaled, e) => answers.Add(await GiveUpAsync(journaled, e)));
+        if (storedWhole)
         {
-            results = await store.ApplyJournaledPingsAsync([.. batch.Select(j => j.Pending.Ping)], keep, end, CancellationToken.None);
-        }
-        catch (Exception e) when (batch.Count > 1)
-        {
-            LogBatchFailed(logger, e, batch.Count);
-        }
-        catch (Exception e)
-        {
-            answers.Add(await GiveUpAsync(batch[0], e));
-            return;
-        }
-
-        if (results is not null)
-        {
-            answers.AddRange(batch.Select((journaled, i) => Answer(journaled, results[i])));
-            // After the batch's try: the batch is committed, and must not be stored again if this fails.
-            await DeleteAppliedSegmentsAsync(end);
-            return;
-        }
-
-        // The batch rolled back as a whole; each ping is stored on its own so that one bad ping fails only itself.
-        foreach (var journaled in batch)
-        {
-            try
-            {
-                var result = await store.ApplyJournaledPingsAsync([journaled.Pending.Ping], keep, journaled.End, CancellationToken.None);
-                answers.Add(Answer(journaled, result[0]));
-            }
-            catch (Exception e)
-            {
-                answers.Add(await GiveUpAsync(journaled, e));
-            }
+            // After the batch is committed, and outside its attempt: it must not be stored again if this fails.
+            await DeleteAppliedSegmentsAsync(batch[^1].End);
         }
     }
 
@@ -355,40 +328,64 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     internal async Task StoreBatchAsync(IReadOnlyList<Pending> batch)
     {
         var keep = Settings.KeepPings;
+        await StoreAsync(
+            batch,
+            part => store.IngestPingsAsync([.. part.Select(p => p.Ping)], keep, CancellationToken.None),
+            (pending, result) => pending.Answer.TrySetResult(result),
+            (pending, e) =>
+            {
+                pending.Answer.TrySetException(e);
+                return Task.CompletedTask;
+            });
+    }
+
+    /// <summary>
+    /// Stores <paramref name="items"/> in one transaction; if that fails, stores each on its own, so that one bad ping
+    /// (or a deadlock between nodes) fails only itself. Returns whether the batch was stored whole. Never throws.
+    /// </summary>
+    private async Task<bool> StoreAsync<T>(
+        IReadOnlyList<T> items, Func<IReadOnlyList<T>, Task<IReadOnlyList<PingResult>>> storeBatch,
+        Action<T, PingResult> stored, Func<T, Exception, Task> failed)
+    {
+        IReadOnlyList<PingResult>? results = null;
         try
         {
-            var results = await store.IngestPingsAsync([.. batch.Select(p => p.Ping)], keep, CancellationToken.None);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Answer.TrySetResult(results[i]);
-            }
-
-            return;
+            results = await storeBatch(items);
         }
-        catch (Exception e) when (batch.Count == 1)
+        catch (Exception e) when (items.Count > 1)
         {
-            batch[0].Answer.TrySetException(e);
-            return;
+            LogBatchFailed(logger, e, items.Count);
         }
         catch (Exception e)
         {
-            LogBatchFailed(logger, e, batch.Count);
+            await failed(items[0], e);
+            return false;
         }
 
-        // The batch rolled back as a whole; store each ping on its own so that one bad ping (or a deadlock
-        // between nodes) fails only itself.
-        foreach (var pending in batch)
+        if (results is not null)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                stored(items[i], results[i]);
+            }
+
+            return true;
+        }
+
+        // The batch rolled back as a whole.
+        foreach (var item in items)
         {
             try
             {
-                var result = await store.IngestPingsAsync([pending.Ping], keep, CancellationToken.None);
-                pending.Answer.TrySetResult(result[0]);
+                stored(item, (await storeBatch([item]))[0]);
             }
             catch (Exception e)
             {
-                pending.Answer.TrySetException(e);
+                await failed(item, e);
             }
         }
+
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} pings failed; storing them one by one.")]
