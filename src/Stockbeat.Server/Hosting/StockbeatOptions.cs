@@ -52,8 +52,14 @@ public sealed class PingOptions
     /// <summary>Pings waiting for the writer; beyond this the ping API answers 503 with Retry-After.</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
-    /// <summary>Most pings committed in one transaction.</summary>
+    /// <summary>Most pings journaled in one flush, and, without a journal (PostgreSQL), committed in one transaction.</summary>
     public int BatchSize { get; set; } = 512;
+
+    /// <summary>
+    /// On SQLite, most journaled pings stored in the database in one transaction. Larger than <see cref="BatchSize"/>:
+    /// nobody waits for these commits, and pings to monitors on the same pages share their page writes.
+    /// </summary>
+    public int StoreBatchSize { get; set; } = 8192;
 
     /// <summary>On SQLite, the size past which a ping journal segment is closed (and deleted once its pings are stored).</summary>
     public long JournalSegmentBytes { get; set; } = Stockbeat.Storage.Journal.PingJournal.SegmentBytes;
@@ -122,9 +128,9 @@ internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOpti
             errors.Add("Stockbeat:Ping:KeepPings must be between 1 and 100000.");
         }
 
-        if (options.Ping.QueueCapacity < 1 || options.Ping.BatchSize < 1 || options.Ping.JournalSegmentBytes < 1)
+        if (options.Ping.QueueCapacity < 1 || options.Ping.BatchSize < 1 || options.Ping.StoreBatchSize < 1 || options.Ping.JournalSegmentBytes < 1)
         {
-            errors.Add("Stockbeat:Ping:QueueCapacity, BatchSize and JournalSegmentBytes must be positive.");
+            errors.Add("Stockbeat:Ping:QueueCapacity, BatchSize, StoreBatchSize and JournalSegmentBytes must be positive.");
         }
 
         foreach (var proxy in options.Ping.TrustedProxies)

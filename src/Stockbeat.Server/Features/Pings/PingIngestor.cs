@@ -90,7 +90,8 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         return done.Task;
     }
 
-    private Options Settings => new(options.Value.Ping.BatchSize, options.Value.Ping.QueueCapacity, options.Value.Ping.KeepPings);
+    private Options Settings => new(
+        options.Value.Ping.BatchSize, options.Value.Ping.StoreBatchSize, options.Value.Ping.QueueCapacity, options.Value.Ping.KeepPings);
 
     private void WriteLoop()
     {
@@ -207,10 +208,10 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
 
     private void ApplyLoop()
     {
-        var batch = new List<Journaled>(Settings.BatchSize);
+        var batch = new List<Journaled>(Settings.StoreBatchSize);
         while (_journaled.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
-            while (_journaled.Reader.TryPeek(out var next) && (batch.Count == 0 || batch.Count + next.Length <= Settings.BatchSize))
+            while (_journaled.Reader.TryPeek(out var next) && (batch.Count == 0 || batch.Count + next.Length <= Settings.StoreBatchSize))
             {
                 _journaled.Reader.TryRead(out _);
                 batch.AddRange(next);
@@ -310,7 +311,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     private async Task ReplayAsync(PingJournal journal, long position)
     {
         var replayed = 0;
-        foreach (var chunk in journal.ReadAfter(position).Chunk(Settings.BatchSize))
+        foreach (var chunk in journal.ReadAfter(position).Chunk(Settings.StoreBatchSize))
         {
             // Nobody waits for these answers: whoever sent the pings was answered before the stop, or not at all.
             backlog.Add(chunk.Length);
@@ -417,5 +418,5 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     /// <summary>A ping in the journal, the position after it, and whether it was answered already.</summary>
     internal sealed record Journaled(Pending Pending, long End, bool Answered);
 
-    private readonly record struct Options(int BatchSize, int QueueCapacity, int KeepPings);
+    private readonly record struct Options(int BatchSize, int StoreBatchSize, int QueueCapacity, int KeepPings);
 }
