@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,12 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     private readonly Channel<Journaled[]> _journaled = Channel.CreateUnbounded<Journaled[]>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
+    // The shortest and longest sleep of the journal thread while it waits to admit pings at the database's pace.
+    private static readonly TimeSpan ShortestPacedWait = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan LongestPacedWait = TimeSpan.FromMilliseconds(2);
+
+    private readonly StorePace _pace = new();
+    private readonly long _clockStart = Stopwatch.GetTimestamp();
     private PingJournal? _journal;
 
     /// <summary>Queues a ping; null when the queue is full (the caller answers 503).</summary>
@@ -119,7 +126,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
             {
                 // The database may fall behind by QueueCapacity pings; beyond that the queue fills and pings get 503.
                 backlog.RoomAsync(settings.QueueCapacity).GetAwaiter().GetResult();
-                var room = (int)Math.Min(settings.BatchSize, settings.QueueCapacity - backlog.Count);
+                var room = Paced((int)Math.Min(settings.BatchSize, settings.QueueCapacity - backlog.Count), settings.QueueCapacity);
                 while (batch.Count < room && _queue.Reader.TryRead(out var pending))
                 {
                     batch.Add(pending);
@@ -132,6 +139,33 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         finally
         {
             _journaled.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// How many of <paramref name="room"/> pings to journal now. While more than half the capacity waits for the
+    /// database, pings are admitted at the rate it stores them, a millisecond or two's worth at a time, so that
+    /// every ping waits about as long instead of a few waiting for a whole store batch.
+    /// </summary>
+    private int Paced(int room, int capacity)
+    {
+        while (true)
+        {
+            var waiting = backlog.Count;
+            if (waiting == 0 || waiting < capacity / 2)
+            {
+                _pace.Pause();
+                return room;
+            }
+
+            var (admit, wait) = _pace.Allow(Stopwatch.GetElapsedTime(_clockStart), room);
+            if (admit > 0)
+            {
+                return admit;
+            }
+
+            // Checked again after each short sleep: the database may have caught up meanwhile.
+            Thread.Sleep(wait < ShortestPacedWait ? ShortestPacedWait : wait > LongestPacedWait ? LongestPacedWait : wait);
         }
     }
 
@@ -217,7 +251,9 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
                 batch.AddRange(next);
             }
 
+            var started = Stopwatch.GetTimestamp();
             ApplyBatchAsync(batch).GetAwaiter().GetResult();
+            _pace.Stored(batch.Count, Stopwatch.GetElapsedTime(started));
             batch.Clear();
         }
     }
