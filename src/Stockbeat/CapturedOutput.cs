@@ -1,9 +1,11 @@
+using System.Text;
+
 namespace Stockbeat;
 
 /// <summary>
-/// What <c>stockbeat run</c> sends of a command's output: the last 10 KB of stdout and stderr together, as they
+/// What <c>stockbeat run</c> sends of a command's output: the last 10 000 bytes of stdout and stderr together, as they
 /// arrived. stdout and stderr are two pipes, so a burst of stdout still queued in its pipe can arrive after the
-/// stderr line that explains a failure and push it out of the tail; then the end of stderr is added after it.
+/// stderr line that explains a failure and push it out of the tail; then the end of stderr is added after it, in place of the oldest output.
 /// </summary>
 internal sealed class CapturedOutput(int capacity = OutputTail.DefaultCapacity, int errorCapacity = CapturedOutput.DefaultErrorCapacity)
 {
@@ -32,9 +34,15 @@ internal sealed class CapturedOutput(int capacity = OutputTail.DefaultCapacity, 
     {
         lock (_lock)
         {
-            var text = _combined.ToString();
             var errorsScrolledOut = _errorsEndAt >= 0 && _errorsEndAt <= _combined.Written - _combined.Capacity;
-            return errorsScrolledOut ? $"{text}\n{ErrorsHeading}\n{_errors}" : text;
+            if (!errorsScrolledOut)
+            {
+                return _combined.ToString();
+            }
+
+            // The whole stays within the capacity, so that a server that cuts long bodies does not cut the errors off.
+            var errors = $"\n{ErrorsHeading}\n{_errors}";
+            return _combined.Last(_combined.Capacity - Encoding.UTF8.GetByteCount(errors)) + errors;
         }
     }
 }

@@ -5,7 +5,8 @@ namespace Stockbeat;
 /// <summary>The last <see cref="Capacity"/> bytes of a command's combined output, for the finish ping's log.</summary>
 internal sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
 {
-    public const int DefaultCapacity = 10 * 1024;
+    // The server's default ping body limit: it keeps a body's first bytes, so a longer tail would lose its newest output.
+    public const int DefaultCapacity = 10_000;
 
     private readonly byte[] _buffer = new byte[capacity];
     private long _written;
@@ -44,21 +45,26 @@ internal sealed class OutputTail(int capacity = OutputTail.DefaultCapacity)
     }
 
     /// <summary>The kept bytes as text; a character cut in two at the start is dropped.</summary>
-    public override string ToString()
+    public override string ToString() => Last(Capacity);
+
+    /// <summary>The last <paramref name="count"/> kept bytes (or all there are) as text; a character cut in two at the start is dropped.</summary>
+    public string Last(int count)
     {
         byte[] bytes;
-        bool wrapped;
+        bool cut;
         lock (_buffer)
         {
-            wrapped = _written > _buffer.Length;
-            var start = (int)(_written % _buffer.Length);
-            bytes = wrapped ? [.. _buffer[start..], .. _buffer[..start]] : _buffer[..(int)_written];
+            var take = (int)Math.Clamp(count, 0, Math.Min(_written, _buffer.Length));
+            var start = (int)((_written - take) % _buffer.Length);
+            var first = Math.Min(take, _buffer.Length - start);
+            bytes = [.. _buffer.AsSpan(start, first), .. _buffer.AsSpan(0, take - first)];
+            cut = _written > take;
         }
 
         var skip = 0;
 
         // UTF-8 continuation bytes (10xxxxxx) at the start belong to a character that was cut off.
-        while (wrapped && skip < Math.Min(3, bytes.Length) && (bytes[skip] & 0xC0) == 0x80)
+        while (cut && skip < Math.Min(3, bytes.Length) && (bytes[skip] & 0xC0) == 0x80)
         {
             skip++;
         }

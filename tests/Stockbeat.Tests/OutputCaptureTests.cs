@@ -49,12 +49,15 @@ public sealed class OutputCaptureTests
     [Fact]
     public void CapturedOutput_AddsEndOfStderr_WhenStdoutPushedItOutOfTail()
     {
-        var output = new CapturedOutput(capacity: 16, errorCapacity: 8);
+        var output = new CapturedOutput(capacity: 48, errorCapacity: 8);
 
         output.Append("an old warning\nboom\n"u8, isError: true);
-        output.Append("0123456789abcdefXYZ"u8, isError: false);
+        output.Append(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("0123456789", 6))), isError: false);
 
-        Assert.Equal($"3456789abcdefXYZ\n{CapturedOutput.ErrorsHeading}\nng\nboom\n", output.ToString());
+        // 48 bytes in all, as the tail alone would be: the end of stderr takes the place of the oldest output.
+        var text = output.ToString();
+        Assert.Equal($"34567890123456789\n{CapturedOutput.ErrorsHeading}\nng\nboom\n", text);
+        Assert.Equal(48, Encoding.UTF8.GetByteCount(text));
     }
 
     [Fact]
