@@ -26,14 +26,17 @@ internal sealed partial class DeadlineSweeper(IStore store, PingBacklog pings, T
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        // A ping acknowledged before now but not yet in the database would otherwise leave its monitor looking overdue.
-        await pings.CatchUpAsync(ct);
         var flipped = 0;
+        var caughtUp = false;
         for (var batch = 0; batch < MaxBatchesPerPass; batch++)
         {
             var due = await store.FindDueChecksAsync(now, BatchSize, ct);
-            var flips = new List<(Check Check, Flip Flip)>(due.Count);
-            foreach (var check in due)
+            // A ping acknowledged before now but not yet in the database would leave its monitor looking overdue. The
+            // pass waits for those pings only when a due monitor may have one, so that a backlog of pings to other
+            // monitors does not hold back flips.
+            var ready = caughtUp ? due : [.. due.Where(c => !pings.MayHoldPingFor(c.Uuid))];
+            var flips = new List<(Check Check, Flip Flip)>(ready.Count);
+            foreach (var check in ready)
             {
                 if (CheckRules.Overdue(check, now) is { } flip)
                 {
@@ -54,7 +57,13 @@ internal sealed partial class DeadlineSweeper(IStore store, PingBacklog pings, T
                 LogOverdue(logger, check.Name, check.Uuid, flip.Reason, flip.At);
             }
 
-            if (due.Count < BatchSize)
+            if (ready.Count < due.Count)
+            {
+                // Read again once they are stored: the monitors they were for are still due or not.
+                await pings.CatchUpAsync(ct);
+                caughtUp = true;
+            }
+            else if (due.Count < BatchSize)
             {
                 break;
             }

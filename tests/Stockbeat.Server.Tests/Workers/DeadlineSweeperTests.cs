@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Stockbeat.Core.Checks;
+using Stockbeat.Core.Pings;
+using Stockbeat.Server.Features.Pings;
 using Stockbeat.Server.Workers;
 using Stockbeat.Testing;
 
@@ -186,5 +188,54 @@ public sealed class DeadlineSweeperTests
 
         Assert.Equal(CheckStatus.Down, check.Status);
         Assert.InRange(seenAt, deadline, deadline.AddSeconds(1));
+    }
+
+    // Pings to other monitors waiting for the database (as under a burst) must not hold back a flip. Before, every
+    // pass waited for the whole backlog, which this one never stores.
+    [Fact]
+    public async Task RunOnceAsync_FlipsDueMonitor_WhilePingsToOtherMonitorsWaitToBeStored()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 }));
+        await host.PingAsync($"ping/{uuid}");
+        var backlog = host.Get<PingBacklog>();
+        PingTarget[] elsewhere = [new PingTarget.ByUuid(Guid.NewGuid())];
+        backlog.Add(elsewhere);
+        host.Time.Advance(TimeSpan.FromSeconds(121));
+
+        var flipped = await host.Get<DeadlineSweeper>().RunOnceAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        backlog.Stored(elsewhere);
+
+        Assert.Equal(1, flipped);
+        Assert.Equal(CheckStatus.Down, (await host.Store.GetCheckAsync(uuid, Ct))!.Status);
+    }
+
+    // A ping to the due monitor was acknowledged but is not in the database yet: the pass waits for it, then finds the
+    // monitor no longer due. SQLite's calls complete synchronously, so a pass that did not wait would be done (and
+    // the monitor down) when RunOnceAsync returns.
+    [Fact]
+    public async Task RunOnceAsync_WaitsForAcknowledgedPingToTheDueMonitor_ThenFlipsNothing()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 }));
+        await host.PingAsync($"ping/{uuid}");
+        var backlog = host.Get<PingBacklog>();
+        PingTarget[] acknowledged = [new PingTarget.ByUuid(uuid)];
+        host.Time.Advance(TimeSpan.FromSeconds(119));
+        backlog.Add(acknowledged);
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+
+        var sweep = host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
+        Assert.False(sweep.IsCompleted, "the pass did not wait for the ping to its monitor");
+        Assert.Equal(CheckStatus.Up, (await host.Store.GetCheckAsync(uuid, Ct))!.Status);
+        // The ping the backlog counted reaches the database: storing it lets the pass go on.
+        await host.PingAsync($"ping/{uuid}");
+        var flipped = await sweep.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        backlog.Stored(acknowledged);
+
+        Assert.Equal(0, flipped);
+        var check = (await host.Store.GetCheckAsync(uuid, Ct))!;
+        Assert.Equal(CheckStatus.Up, check.Status);
+        Assert.Empty(await host.Store.ListIncidentsAsync(check.Id, Ct));
     }
 }

@@ -1,14 +1,19 @@
+using Stockbeat.Core.Pings;
+
 namespace Stockbeat.Server.Features.Pings;
 
 /// <summary>
 /// Pings handed on to be stored in the database and not stored yet, counted in arrival order. With the ping journal
 /// a ping can be acknowledged before it is in the database; whatever reads the database waits here for the pings
-/// acknowledged before it, so it never sees a state older than a ping its caller was told was stored.
+/// acknowledged before it, so it never sees a state older than a ping its caller was told was stored. It also knows
+/// which monitors the waiting pings are for, so that the deadline sweep waits only when a due monitor may have one.
 /// </summary>
 internal sealed class PingBacklog
 {
     private readonly Lock _lock = new();
     private readonly List<(long Through, TaskCompletionSource Done)> _waiters = [];
+    private readonly Dictionary<Guid, int> _byUuid = [];
+    private long _bySlug;
     private long _added;
     private long _stored;
 
@@ -24,22 +29,33 @@ internal sealed class PingBacklog
         }
     }
 
-    /// <summary>Counts <paramref name="count"/> pings handed on to be stored.</summary>
-    public void Add(int count)
+    /// <summary>Counts pings for <paramref name="targets"/> as handed on to be stored.</summary>
+    public void Add(IReadOnlyList<PingTarget> targets)
     {
         lock (_lock)
         {
-            _added += count;
+            _added += targets.Count;
+            foreach (var target in targets)
+            {
+                Tally(target, +1);
+            }
         }
     }
 
-    /// <summary>Counts the oldest <paramref name="count"/> pings as stored (or given up), waking who waited for them.</summary>
-    public void Stored(int count)
+    /// <summary>
+    /// Counts the oldest pings, for <paramref name="targets"/>, as stored (or given up), waking who waited for them.
+    /// </summary>
+    public void Stored(IReadOnlyList<PingTarget> targets)
     {
         List<TaskCompletionSource>? done = null;
         lock (_lock)
         {
-            _stored += count;
+            _stored += targets.Count;
+            foreach (var target in targets)
+            {
+                Tally(target, -1);
+            }
+
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 if (_waiters[i].Through <= _stored)
@@ -51,6 +67,40 @@ internal sealed class PingBacklog
         }
 
         done?.ForEach(d => d.TrySetResult());
+    }
+
+    /// <summary>
+    /// Whether a ping waiting to be stored may be for the monitor <paramref name="uuid"/>: one sent to its uuid, or
+    /// one sent to any slug (which monitor a slug names is known only once stored).
+    /// </summary>
+    public bool MayHoldPingFor(Guid uuid)
+    {
+        lock (_lock)
+        {
+            return _bySlug > 0 || _byUuid.ContainsKey(uuid);
+        }
+    }
+
+    private void Tally(PingTarget target, int change)
+    {
+        switch (target)
+        {
+            case PingTarget.ByUuid byUuid:
+                var count = _byUuid.GetValueOrDefault(byUuid.Uuid) + change;
+                if (count > 0)
+                {
+                    _byUuid[byUuid.Uuid] = count;
+                }
+                else
+                {
+                    _byUuid.Remove(byUuid.Uuid);
+                }
+
+                break;
+            default:
+                _bySlug += change;
+                break;
+        }
     }
 
     /// <summary>Completes once every ping added before the call is stored.</summary>

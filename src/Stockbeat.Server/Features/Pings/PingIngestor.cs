@@ -200,7 +200,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         }
 
         // Counted before anyone is answered: a read sent after an answer must wait for the ping.
-        backlog.Add(journaled.Length);
+        backlog.Add([.. batch.Select(p => p.Ping.Path.Target)]);
         foreach (var ping in journaled.Where(j => j.Answered))
         {
             ping.Pending.Answer.TrySetResult(PingResult.Ok);
@@ -266,7 +266,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     {
         var answers = new List<Action>(batch.Count);
         await StoreJournaledAsync(batch, answers);
-        backlog.Stored(batch.Count);
+        backlog.Stored([.. batch.Select(j => j.Pending.Ping.Path.Target)]);
         answers.ForEach(answer => answer());
     }
 
@@ -350,7 +350,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         foreach (var chunk in journal.ReadAfter(position).Chunk(Settings.StoreBatchSize))
         {
             // Nobody waits for these answers: whoever sent the pings was answered before the stop, or not at all.
-            backlog.Add(chunk.Length);
+            backlog.Add([.. chunk.Select(r => r.Ping.Path.Target)]);
             await ApplyBatchAsync([.. chunk.Select(r => new Journaled(new Pending(r.Ping, new TaskCompletionSource<PingResult>()), r.End, Answered: false))]);
             replayed += chunk.Length;
         }
