@@ -9,7 +9,7 @@ namespace Stockbeat.Storage;
 public abstract partial class SqlStore
 {
     // About 1 KB each: a bounded share of memory even with a million monitors.
-    private const int RememberedChecks = 200_000;
+    private const int RememberedChecks = 120_000;
 
     // Uuids of monitors a look-up found, so that the ping journal may answer pings to them before they are stored:
     // 16 bytes and a dictionary entry each, so a million monitors fit.

@@ -50,7 +50,7 @@ public sealed class PingOptions
     public IList<string> TrustedProxies { get; } = [];
 
     /// <summary>Pings waiting for the writer; beyond this the ping API answers 503 with Retry-After.</summary>
-    public int QueueCapacity { get; set; } = 20_000;
+    public int QueueCapacity { get; set; } = 120_000;
 
     /// <summary>Most pings journaled in one flush, and, without a journal (PostgreSQL), committed in one transaction.</summary>
     public int BatchSize { get; set; } = 512;
@@ -59,7 +59,7 @@ public sealed class PingOptions
     /// On SQLite, most journaled pings stored in the database in one transaction. Larger than <see cref="BatchSize"/>:
     /// nobody waits for these commits, and pings to monitors on the same pages share their page writes.
     /// </summary>
-    public int StoreBatchSize { get; set; } = 8192;
+    public int StoreBatchSize { get; set; } = 60_000;
 
     /// <summary>On SQLite, the size past which a ping journal segment is closed (and deleted once its pings are stored).</summary>
     public long JournalSegmentBytes { get; set; } = Stockbeat.Storage.Journal.PingJournal.SegmentBytes;

@@ -24,6 +24,9 @@ internal abstract partial class PeriodicWorker(TimeSpan interval, TimeProvider t
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start-up path: on SQLite a pass's calls complete synchronously, and a first pass waiting for the write
+        // lock (held while pings journaled before a restart are stored) would hold back the server's start.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             var wait = Interval;

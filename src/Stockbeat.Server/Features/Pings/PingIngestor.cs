@@ -47,10 +47,9 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     {
         if (store.JournalFolder is { } folder)
         {
-            // Before anything reads the database: pings journaled before a crash or a stop are stored first.
             var position = await store.GetJournalPositionAsync(cancellationToken);
             _journal = PingJournal.Open(folder, position, options.Value.Ping.JournalSegmentBytes);
-            await ReplayAsync(_journal, position);
+            QueueUnstored(_journal, position);
         }
 
         await base.StartAsync(cancellationToken);
@@ -143,16 +142,17 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     }
 
     /// <summary>
-    /// How many of <paramref name="room"/> pings to journal now. While more than half the capacity waits for the
-    /// database, pings are admitted at the rate it stores them, a millisecond or two's worth at a time, so that
-    /// every ping waits about as long instead of a few waiting for a whole store batch.
+    /// How many of <paramref name="room"/> pings to journal now. While more than half the capacity (or a few seconds
+    /// of the database's work, if less) waits for the database, pings are admitted at the rate it stores them, a
+    /// millisecond or two's worth at a time, so that every ping waits about as long instead of a few waiting for a
+    /// whole store batch.
     /// </summary>
     private int Paced(int room, int capacity)
     {
         while (true)
         {
             var waiting = backlog.Count;
-            if (waiting == 0 || waiting < capacity / 2)
+            if (waiting == 0 || waiting < _pace.PacedFrom(capacity / 2))
             {
                 _pace.Pause();
                 return room;
@@ -344,21 +344,29 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         }
     }
 
-    private async Task ReplayAsync(PingJournal journal, long position)
+    /// <summary>
+    /// Hands the pings journaled before a crash or a stop, and not in the database, to the storing thread ahead of any
+    /// new ping. They are in the backlog before the server takes a request, so reads and the deadline sweep wait for
+    /// them as for any other, while new pings are journaled and answered meanwhile: a long backlog delays reads on a
+    /// restart, not the start.
+    /// </summary>
+    private void QueueUnstored(PingJournal journal, long position)
     {
-        var replayed = 0;
-        foreach (var chunk in journal.ReadAfter(position).Chunk(Settings.StoreBatchSize))
+        // Read whole before anything is appended; at most QueueCapacity pings and a batch, as when they were journaled.
+        var unstored = journal.ReadAfter(position).ToList();
+        if (unstored.Count == 0)
         {
-            // Nobody waits for these answers: whoever sent the pings was answered before the stop, or not at all.
-            backlog.Add([.. chunk.Select(r => r.Ping.Path.Target)]);
-            await ApplyBatchAsync([.. chunk.Select(r => new Journaled(new Pending(r.Ping, new TaskCompletionSource<PingResult>()), r.End, Answered: false))]);
-            replayed += chunk.Length;
+            return;
         }
 
-        if (replayed > 0)
+        backlog.Add([.. unstored.Select(r => r.Ping.Path.Target)]);
+        // Nobody waits for these answers: whoever sent the pings was answered before the stop, or not at all.
+        foreach (var chunk in unstored.Chunk(Settings.StoreBatchSize))
         {
-            LogReplayed(logger, replayed);
+            _journaled.Writer.TryWrite([.. chunk.Select(r => new Journaled(new Pending(r.Ping, new TaskCompletionSource<PingResult>()), r.End, Answered: false))]);
         }
+
+        LogUnstoredQueued(logger, unstored.Count);
     }
 
     /// <summary>Stores one batch and answers its pings, without a journal; one pass of the writer loop. Never throws.</summary>
@@ -446,8 +454,8 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal segments whose pings are stored could not be deleted; a later batch tries again.")]
     private static partial void LogSegmentsNotDeleted(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {Count} pings from the ping journal that had not reached the database before the last stop.")]
-    private static partial void LogReplayed(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storing {Count} pings from the ping journal that had not reached the database before the last stop; reads wait for them.")]
+    private static partial void LogUnstoredQueued(ILogger logger, int count);
 
     internal sealed record Pending(PingSubmission Ping, TaskCompletionSource<PingResult> Answer);
 

@@ -14,6 +14,15 @@ internal sealed class StorePace
     // The most the bucket holds: admissions come in slices of about this much time, never in a burst of a batch.
     private static readonly TimeSpan MostSaved = TimeSpan.FromMilliseconds(2);
 
+    // How far behind the journal the database may fall, in its own time: every read waits for that backlog, and a
+    // restart stores it before serving. Half the journal's capacity holds several seconds of a fast database but
+    // many more of a slow one (a large file, a slow disk).
+    private static readonly TimeSpan MostLag = TimeSpan.FromSeconds(4);
+
+    // The backlog is never paced below this: a rate measured on small batches is low (each commit has a fixed
+    // cost), and pacing at it would never let a burst grow the batches that show the database's real rate.
+    private const long LeastPacedBacklog = 10_000;
+
     private readonly Lock _lock = new();
     private double _perSecond;
     private double _tokens;
@@ -28,6 +37,20 @@ internal sealed class StorePace
             {
                 return _perSecond;
             }
+        }
+    }
+
+    /// <summary>
+    /// The backlog past which the journal admits pings at the database's pace: <paramref name="most"/> (half the
+    /// journal's capacity), or less when that many would take the database longer than <see cref="MostLag"/> at its
+    /// recent rate, but not below <see cref="LeastPacedBacklog"/>.
+    /// </summary>
+    public long PacedFrom(long most)
+    {
+        lock (_lock)
+        {
+            var lagging = _perSecond == 0 ? most : (long)(_perSecond * MostLag.TotalSeconds);
+            return Math.Min(most, Math.Max(LeastPacedBacklog, lagging));
         }
     }
 

@@ -30,9 +30,7 @@ public sealed class PingJournalTests
         }
 
         var backlog = host.Get<PingBacklog>();
-        await using var blocker = new SqliteConnection($"Data Source={Assert.IsType<SqliteStore>(host.Store).FilePath}");
-        await blocker.OpenAsync(Ct);
-        var writeLock = blocker.BeginTransaction(deferred: false);
+        await using var writeLock = await HoldWriteLockAsync(host);
 
         var waiting = host.Client.GetAsync($"ping/{uuid}/start", Ct);
         await UntilAsync(() => backlog.Count == 1);
@@ -44,13 +42,35 @@ public sealed class PingJournalTests
         Assert.Equal(2, backlog.Count);
 
         var read = host.GetCheckAsync(uuid);
-        writeLock.Rollback();
-        writeLock.Dispose();
+        await writeLock.DisposeAsync();
 
         Assert.Equal(3, (await read).GetProperty("n_pings").GetInt32());
         using var answered = await waiting;
         Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
         Assert.Equal(["success", "start", "success"], (await host.ListPingsAsync(uuid)).Select(p => p.GetProperty("type").GetString()));
+    }
+
+    // A load balancer's health check must not wait for a burst to be stored: the node is up and taking pings.
+    [Fact]
+    public async Task HealthCheck_AnswersAtOnce_WhileReadsWaitForTheBacklog()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await CreateMonitorAsync(host);
+        var backlog = host.Get<PingBacklog>();
+        await using var writeLock = await HoldWriteLockAsync(host);
+
+        var waiting = host.Client.GetAsync($"ping/{uuid}", Ct);
+        await UntilAsync(() => backlog.Count == 1);
+        var read = host.Api.GetAsync($"api/v3/checks/{uuid}", Ct);
+        using var health = await host.Client.GetAsync("api/v3/status", Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("OK", await health.Content.ReadAsStringAsync(Ct));
+        Assert.False(read.IsCompleted, "the read did not wait for the ping in the backlog");
+        await writeLock.DisposeAsync();
+        using var answered = await waiting;
+        using var caughtUp = await read;
+        Assert.Equal(HttpStatusCode.OK, caughtUp.StatusCode);
     }
 
     // As after a kill: pings in the journal that never reached the database. Starting again stores them, once.
@@ -119,6 +139,15 @@ public sealed class PingJournalTests
         PingSubmission.FromRequest(
             PingPathParser.Parse(path, out _)!, create: false, rid: null, ridInvalid: false, "GET", "203.0.113.7", "http", "cron",
             [], StockbeatHost.Epoch);
+
+    // Holds SQLite's write lock from outside the server, as a long write would, until the connection is disposed.
+    private static async Task<SqliteConnection> HoldWriteLockAsync(StockbeatHost host)
+    {
+        var connection = new SqliteConnection($"Data Source={Assert.IsType<SqliteStore>(host.Store).FilePath}");
+        await connection.OpenAsync(Ct);
+        connection.BeginTransaction(deferred: false);
+        return connection;
+    }
 
     // Waits for the server's writer to reach a state; the test's cancellation ends it if it never does.
     private static async Task UntilAsync(Func<bool> condition)

@@ -81,4 +81,28 @@ public sealed class StorePaceTests
         Assert.Equal(1, pace.Allow(Ms(10), 512).Admit);
         Assert.Equal(1, pace.Allow(Ms(100), 512).Admit);
     }
+
+    [Fact]
+    public void PacedFrom_IsHalfTheCapacity_UntilTheRateMakesThatLongerThanFourSeconds()
+    {
+        var pace = new StorePace();
+        Assert.Equal(60_000, pace.PacedFrom(60_000));
+
+        pace.Stored(20_000, TimeSpan.FromSeconds(1));
+        Assert.Equal(60_000, pace.PacedFrom(60_000));
+
+        var slow = new StorePace();
+        slow.Stored(6_000, TimeSpan.FromSeconds(1));
+        Assert.Equal(24_000, slow.PacedFrom(60_000));
+        Assert.Equal(5_000, slow.PacedFrom(5_000));
+    }
+
+    [Fact]
+    public void PacedFrom_NeverFallsBelowTenThousand_SoThatSmallBatchesCanGrow()
+    {
+        var pace = new StorePace();
+        pace.Stored(1, TimeSpan.FromMilliseconds(2));
+
+        Assert.Equal(10_000, pace.PacedFrom(60_000));
+    }
 }
