@@ -15,18 +15,19 @@ internal sealed class CapturedOutput(int capacity = OutputTail.DefaultCapacity, 
     private readonly OutputTail _combined = new(capacity);
     private readonly OutputTail _errors = new(errorCapacity);
     private readonly Lock _lock = new();
-    private long _errorsEndAt = -1;
+    private long _errorsBeganAt = -1;
 
     public void Append(ReadOnlySpan<byte> bytes, bool isError)
     {
         lock (_lock)
         {
-            _combined.Append(bytes);
             if (isError)
             {
                 _errors.Append(bytes);
-                _errorsEndAt = _combined.Written;
+                _errorsBeganAt = _combined.Written;
             }
+
+            _combined.Append(bytes);
         }
     }
 
@@ -34,7 +35,8 @@ internal sealed class CapturedOutput(int capacity = OutputTail.DefaultCapacity, 
     {
         lock (_lock)
         {
-            var errorsScrolledOut = _errorsEndAt >= 0 && _errorsEndAt <= _combined.Written - _combined.Capacity;
+            // Where the last stderr write began, not ended: one that straddles the tail's start has lost its beginning.
+            var errorsScrolledOut = _errorsBeganAt >= 0 && _errorsBeganAt < _combined.Written - _combined.Capacity;
             if (!errorsScrolledOut)
             {
                 return _combined.ToString();

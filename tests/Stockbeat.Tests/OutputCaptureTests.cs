@@ -61,6 +61,20 @@ public sealed class OutputCaptureTests
     }
 
     [Fact]
+    public void CapturedOutput_AddsEndOfStderr_WhenTheTailCutItsLastWriteInTwo()
+    {
+        var output = new CapturedOutput(capacity: 48, errorCapacity: 8);
+
+        output.Append("boom\n"u8, isError: true);
+        output.Append(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("0123456789", 4)) + "abcdef"), isError: false);
+
+        // 51 bytes written: the tail begins at the "m" of "boom", so the line is repeated whole after the heading.
+        var text = output.ToString();
+        Assert.EndsWith($"\n{CapturedOutput.ErrorsHeading}\nboom\n", text);
+        Assert.Equal(48, Encoding.UTF8.GetByteCount(text));
+    }
+
+    [Fact]
     public void ReportLines_ReadsPairsAndJson_WhenLinesArriveInPieces()
     {
         var warnings = new StringWriter();
