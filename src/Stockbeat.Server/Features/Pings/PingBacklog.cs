@@ -30,13 +30,13 @@ internal sealed class PingBacklog
     }
 
     /// <summary>Counts pings for <paramref name="targets"/> as handed on to be stored.</summary>
-    public void Add(IReadOnlyList<PingTarget> targets)
+    public void Add(IEnumerable<PingTarget> targets)
     {
         lock (_lock)
         {
-            _added += targets.Count;
             foreach (var target in targets)
             {
+                _added++;
                 Tally(target, +1);
             }
         }
@@ -45,14 +45,14 @@ internal sealed class PingBacklog
     /// <summary>
     /// Counts the oldest pings, for <paramref name="targets"/>, as stored (or given up), waking who waited for them.
     /// </summary>
-    public void Stored(IReadOnlyList<PingTarget> targets)
+    public void Stored(IEnumerable<PingTarget> targets)
     {
         List<TaskCompletionSource>? done = null;
         lock (_lock)
         {
-            _stored += targets.Count;
             foreach (var target in targets)
             {
+                _stored++;
                 Tally(target, -1);
             }
 

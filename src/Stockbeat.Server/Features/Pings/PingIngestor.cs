@@ -200,7 +200,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         }
 
         // Counted before anyone is answered: a read sent after an answer must wait for the ping.
-        backlog.Add([.. batch.Select(p => p.Ping.Path.Target)]);
+        backlog.Add(batch.Select(p => p.Ping.Path.Target));
         foreach (var ping in journaled.Where(j => j.Answered))
         {
             ping.Pending.Answer.TrySetResult(PingResult.Ok);
@@ -266,7 +266,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     {
         var answers = new List<Action>(batch.Count);
         await StoreJournaledAsync(batch, answers);
-        backlog.Stored([.. batch.Select(j => j.Pending.Ping.Path.Target)]);
+        backlog.Stored(batch.Select(j => j.Pending.Ping.Path.Target));
         answers.ForEach(answer => answer());
     }
 
@@ -359,7 +359,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
             return;
         }
 
-        backlog.Add([.. unstored.Select(r => r.Ping.Path.Target)]);
+        backlog.Add(unstored.Select(r => r.Ping.Path.Target));
         // Nobody waits for these answers: whoever sent the pings was answered before the stop, or not at all.
         foreach (var chunk in unstored.Chunk(Settings.StoreBatchSize))
         {
