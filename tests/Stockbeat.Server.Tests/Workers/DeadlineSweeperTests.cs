@@ -63,8 +63,7 @@ public sealed class DeadlineSweeperTests
     public async Task RunOnceAsync_FlipsNothing_WhenPingArrivesBeforeDeadline()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "pos-to-web", timeout = 60, grace = 60 }));
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "pos-to-web");
 
         host.Time.Advance(TimeSpan.FromSeconds(110));
         await host.PingAsync($"ping/{uuid}");
@@ -79,8 +78,7 @@ public sealed class DeadlineSweeperTests
     public async Task RecoveryPing_ResolvesIncident_WhenMonitorComesBack()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-amazon", timeout = 60, grace = 60 }));
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "erp-to-amazon");
         host.Time.Advance(TimeSpan.FromSeconds(121));
         await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
 
@@ -123,8 +121,7 @@ public sealed class DeadlineSweeperTests
     public async Task NextWaitAsync_WaitsUntilJustAfterTheDeadline_WhenItIsNearerThanTheInterval()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 });
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "erp-to-web");
         host.Time.Advance(TimeSpan.FromSeconds(119.5));
 
         var wait = await host.Get<DeadlineSweeper>().NextWaitAsync(TimeSpan.FromHours(1), Ct);
@@ -138,8 +135,7 @@ public sealed class DeadlineSweeperTests
         await using var host = await StockbeatHost.StartAsync();
         var sweeper = host.Get<DeadlineSweeper>();
         var none = await sweeper.NextWaitAsync(TimeSpan.FromSeconds(1), Ct);
-        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 });
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "erp-to-web");
 
         var far = await sweeper.NextWaitAsync(TimeSpan.FromSeconds(1), Ct);
 
@@ -151,8 +147,7 @@ public sealed class DeadlineSweeperTests
     public async Task NextWaitAsync_PausesBriefly_WhenAMonitorIsStillDue()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 });
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "erp-to-web");
         host.Time.Advance(TimeSpan.FromMinutes(5));
 
         var wait = await host.Get<DeadlineSweeper>().NextWaitAsync(TimeSpan.FromSeconds(1), Ct);
@@ -164,8 +159,7 @@ public sealed class DeadlineSweeperTests
     public async Task DeadlineSweepWorker_FlipsMonitorRightAfterItsDeadline_WhenTheIntervalIsLonger()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 }));
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "erp-to-web");
         var deadline = StockbeatHost.Epoch.AddSeconds(120);
         using var worker = new DeadlineSweepWorker(
             host.Get<DeadlineSweeper>(), TimeSpan.FromHours(1), host.Time, NullLogger<DeadlineSweepWorker>.Instance);
@@ -196,8 +190,7 @@ public sealed class DeadlineSweeperTests
     public async Task RunOnceAsync_FlipsDueMonitor_WhilePingsToOtherMonitorsWaitToBeStored()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 }));
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "erp-to-web");
         var backlog = host.Get<PingBacklog>();
         PingTarget[] elsewhere = [new PingTarget.ByUuid(Guid.NewGuid())];
         backlog.Add(elsewhere);
@@ -217,8 +210,7 @@ public sealed class DeadlineSweeperTests
     public async Task RunOnceAsync_WaitsForAcknowledgedPingToTheDueMonitor_ThenFlipsNothing()
     {
         await using var host = await StockbeatHost.StartAsync();
-        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-web", timeout = 60, grace = 60 }));
-        await host.PingAsync($"ping/{uuid}");
+        var uuid = await PingedMonitorAsync(host, "erp-to-web");
         var backlog = host.Get<PingBacklog>();
         PingTarget[] acknowledged = [new PingTarget.ByUuid(uuid)];
         host.Time.Advance(TimeSpan.FromSeconds(119));
@@ -237,5 +229,13 @@ public sealed class DeadlineSweeperTests
         var check = (await host.Store.GetCheckAsync(uuid, Ct))!;
         Assert.Equal(CheckStatus.Up, check.Status);
         Assert.Empty(await host.Store.ListIncidentsAsync(check.Id, Ct));
+    }
+
+    // A monitor due two minutes after its ping (timeout and grace of a minute each), pinged once at the start.
+    private static async Task<Guid> PingedMonitorAsync(StockbeatHost host, string name)
+    {
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name, timeout = 60, grace = 60 }));
+        await host.PingAsync($"ping/{uuid}");
+        return uuid;
     }
 }
