@@ -61,8 +61,9 @@ internal static class WriterRun
                     batch[i] = BenchMonitors.Ping(uuids[random.Next(uuids.Length)], PingKind.Success, null, now);
                 }
 
-                await store.IngestPingsAsync(batch, keep, CancellationToken.None);
+                // As the server's storing thread: journaled pings, through its own connection and page cache.
                 stored += batch.Length;
+                await store.ApplyJournaledPingsAsync(batch, keep, journalEnd: stored, CancellationToken.None);
             }
 
             var elapsed = clock.Elapsed;

@@ -172,11 +172,17 @@ public partial interface IStore
     /// <summary>Resolves an open incident by hand, with recovery messages and undo actions. Null when it was not open.</summary>
     Task<IncidentRecord?> ResolveIncidentAsync(long incidentId, string by, DateTimeOffset now, CancellationToken ct);
 
-    /// <summary>Opens the incidents that a maintenance window held back, for monitors still down after it ended.</summary>
-    Task<int> OpenPendingIncidentsAsync(DateTimeOffset now, CancellationToken ct);
+    /// <summary>
+    /// Opens the incidents that a maintenance window held back, for monitors still down after it ended; leaves alone
+    /// the monitors for which <paramref name="mayHoldPing"/> is true (by uuid).
+    /// </summary>
+    Task<HeldBackPass> OpenPendingIncidentsAsync(DateTimeOffset now, Func<Guid, bool> mayHoldPing, CancellationToken ct);
 
-    /// <summary>Fires every escalation step that is due: creates its deliveries and schedules the next step. Returns steps fired.</summary>
-    Task<int> EscalateDueAsync(DateTimeOffset now, int limit, CancellationToken ct);
+    /// <summary>
+    /// Fires up to <paramref name="limit"/> escalation steps that are due: creates their deliveries and schedules the
+    /// next steps. A due incident whose monitor <paramref name="mayHoldPing"/> names (by uuid) is held back, not fired.
+    /// </summary>
+    Task<HeldBackPass> EscalateDueAsync(DateTimeOffset now, int limit, Func<Guid, bool> mayHoldPing, CancellationToken ct);
 
     /// <summary>Claims due deliveries for sending; each is leased to one caller until <paramref name="lease"/> passes.</summary>
     Task<IReadOnlyList<DeliveryWork>> ClaimDeliveriesAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken ct);

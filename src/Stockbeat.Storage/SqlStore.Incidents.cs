@@ -98,7 +98,7 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
-    public async Task<int> OpenPendingIncidentsAsync(DateTimeOffset now, CancellationToken ct)
+    public async Task<HeldBackPass> OpenPendingIncidentsAsync(DateTimeOffset now, Func<Guid, bool> mayHoldPing, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         // An incident attached to an upstream incident whose monitor was deleted has lost its parent (the
@@ -112,8 +112,15 @@ public abstract partial class SqlStore
         var pending = await connection.QueryAsync<CheckRow>(new CommandDefinition(
             $"SELECT {CheckRow.Columns} FROM checks WHERE incident_pending = 1", cancellationToken: ct));
         var opened = 0;
+        var heldBack = 0;
         foreach (var stale in pending)
         {
+            if (mayHoldPing(Guid.Parse(stale.Uuid)))
+            {
+                heldBack++;
+                continue;
+            }
+
             await using var tx = await BeginWriteAsync(connection, ct);
             // Read again under the lock: a ping may have brought the monitor back since the list was read.
             var row = await connection.QueryFirstOrDefaultAsync<CheckRow>(new CommandDefinition(
@@ -144,23 +151,32 @@ public abstract partial class SqlStore
             await tx.CommitAsync(ct);
         }
 
-        return opened;
+        return new HeldBackPass(opened, heldBack);
     }
 
     /// <inheritdoc />
-    public async Task<int> EscalateDueAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    public async Task<HeldBackPass> EscalateDueAsync(DateTimeOffset now, int limit, Func<Guid, bool> mayHoldPing, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
+        // The monitor's uuid by a subquery, not a join: FOR UPDATE would lock the monitor's row too, which the ping
+        // writer locks for every ping.
         var due = (await connection.QueryAsync<IncidentRow>(new CommandDefinition(
             $"""
-            SELECT {IncidentRow.Columns} FROM incidents i
+            SELECT {IncidentRow.Columns}, (SELECT uuid FROM checks c WHERE c.id = i.check_id) AS check_uuid FROM incidents i
             WHERE i.next_step_at IS NOT NULL AND i.next_step_at <= @now AND i.state = 'open' AND i.acknowledged IS NULL
             ORDER BY i.next_step_at LIMIT @limit{ForUpdateSkipLocked}
             """,
             new { now = Time.ToMs(now), limit }, tx, cancellationToken: ct))).ToList();
+        var heldBack = 0;
         foreach (var incident in due)
         {
+            if (incident.CheckUuid is { } uuid && mayHoldPing(Guid.Parse(uuid)))
+            {
+                heldBack++;
+                continue;
+            }
+
             var policy = incident.Policy;
             var fired = (int)incident.Step;
             if (policy.Steps.Count == 0)
@@ -193,7 +209,7 @@ public abstract partial class SqlStore
         }
 
         await tx.CommitAsync(ct);
-        return due.Count;
+        return new HeldBackPass(due.Count - heldBack, heldBack);
     }
 
     /// <inheritdoc />

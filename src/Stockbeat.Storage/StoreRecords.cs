@@ -147,3 +147,11 @@ public sealed record InsightRecord(
 
 /// <summary>One analysed monitor: the conditions its runs show now, and the analysis count the pass started from.</summary>
 public sealed record InsightSync(long CheckId, long Due, IReadOnlyList<Stockbeat.Core.Analysis.Insight> Current);
+
+/// <summary>
+/// What one pass of a worker's store call did, and how many items it left alone because a ping to their monitor may be
+/// acknowledged and not stored yet (the caller waits for those pings, then calls again).
+/// </summary>
+/// <param name="Done">Items acted on: incidents opened, or escalation steps fired.</param>
+/// <param name="HeldBack">Items skipped for a ping that may change them.</param>
+public readonly record struct HeldBackPass(int Done, int HeldBack);

@@ -14,6 +14,8 @@ public abstract partial class StoreContractTests
         ],
         null);
 
+    private static readonly Func<Guid, bool> NoPingPending = _ => false;
+
     /// <summary>A down monitor with a webhook channel assigned and a two-step default policy.</summary>
     private async Task<(Check Check, ChannelRecord Channel)> DownCheckWithChannelAsync()
     {
@@ -32,15 +34,34 @@ public abstract partial class StoreContractTests
         var (check, channel) = await DownCheckWithChannelAsync();
         var incident = Assert.Single(await Store.ListIncidentsAsync(check.Id, Ct));
 
-        var atOpen = await Store.EscalateDueAsync(T0, 10, Ct);
-        var again = await Store.EscalateDueAsync(T0.AddMinutes(4), 10, Ct);
-        var second = await Store.EscalateDueAsync(T0.AddMinutes(5), 10, Ct);
-        var afterLast = await Store.EscalateDueAsync(T0.AddHours(5), 10, Ct);
+        var atOpen = await Store.EscalateDueAsync(T0, 10, NoPingPending, Ct);
+        var again = await Store.EscalateDueAsync(T0.AddMinutes(4), 10, NoPingPending, Ct);
+        var second = await Store.EscalateDueAsync(T0.AddMinutes(5), 10, NoPingPending, Ct);
+        var afterLast = await Store.EscalateDueAsync(T0.AddHours(5), 10, NoPingPending, Ct);
 
-        Assert.Equal((1, 0, 1, 0), (atOpen, again, second, afterLast));
+        Assert.Equal((1, 0, 1, 0), (atOpen.Done, again.Done, second.Done, afterLast.Done));
         var deliveries = await Store.ListDeliveriesAsync(incident.Id, Ct);
         Assert.Equal([(1, channel.Id, "alert"), (2, channel.Id, "alert")], deliveries.Select(d => (d.Step, d.ChannelId, d.Kind)));
         Assert.Null((await Store.GetIncidentAsync(check.ProjectId, incident.Id, Ct))!.NextStepAt);
+    }
+
+    [Fact]
+    public async Task EscalateDueAsync_HoldsBackTheIncident_WhileItsMonitorMayHaveAPingWaiting()
+    {
+        var (check, channel) = await DownCheckWithChannelAsync();
+        var other = await CreateCheckAsync(check.ProjectId, "erp-to-web", "erp-to-web");
+        await Store.SetCheckChannelsAsync(other.Id, [channel.Id], Ct);
+        await IngestAsync(Ping(other, "fail", T0));
+        var incident = Assert.Single(await Store.ListIncidentsAsync(check.Id, Ct));
+
+        var held = await Store.EscalateDueAsync(T0, 10, uuid => uuid == check.Uuid, Ct);
+
+        Assert.Equal(new HeldBackPass(1, 1), held);
+        Assert.Empty(await Store.ListDeliveriesAsync(incident.Id, Ct));
+        Assert.Single(await Store.ListDeliveriesAsync(Assert.Single(await Store.ListIncidentsAsync(other.Id, Ct)).Id, Ct));
+        var later = await Store.EscalateDueAsync(T0, 10, NoPingPending, Ct);
+        Assert.Equal(new HeldBackPass(1, 0), later);
+        Assert.Equal([(1, channel.Id)], (await Store.ListDeliveriesAsync(incident.Id, Ct)).Select(d => (d.Step, d.ChannelId)));
     }
 
     [Fact]
@@ -55,7 +76,7 @@ public abstract partial class StoreContractTests
             await IngestAsync(Ping(check, "fail", T0));
         }
 
-        await Store.EscalateDueAsync(T0, 100, Ct);
+        await Store.EscalateDueAsync(T0, 100, NoPingPending, Ct);
 
         var claims = await RaceAsync(_ => Store.ClaimDeliveriesAsync(T0.AddSeconds(1), TimeSpan.FromMinutes(2), 2, Ct));
         var claimed = claims.SelectMany(c => c).Select(w => w.Delivery.Id).ToList();
@@ -70,7 +91,7 @@ public abstract partial class StoreContractTests
     public async Task ClaimDeliveriesAsync_ReturnsDeliveryAgain_WhenLeaseLapsedWithoutCompletion()
     {
         var (check, _) = await DownCheckWithChannelAsync();
-        await Store.EscalateDueAsync(T0, 10, Ct);
+        await Store.EscalateDueAsync(T0, 10, NoPingPending, Ct);
 
         var first = Assert.Single(await Store.ClaimDeliveriesAsync(T0, TimeSpan.FromMinutes(2), 10, Ct));
         var afterLease = Assert.Single(await Store.ClaimDeliveriesAsync(T0.AddMinutes(3), TimeSpan.FromMinutes(2), 10, Ct));
@@ -84,7 +105,7 @@ public abstract partial class StoreContractTests
     public async Task CompleteDeliveryAsync_SchedulesRetryAndRecordsError_WhenSendFailedTransiently()
     {
         var (check, channel) = await DownCheckWithChannelAsync();
-        await Store.EscalateDueAsync(T0, 10, Ct);
+        await Store.EscalateDueAsync(T0, 10, NoPingPending, Ct);
         var work = Assert.Single(await Store.ClaimDeliveriesAsync(T0, TimeSpan.FromMinutes(2), 10, Ct));
 
         await Store.CompleteDeliveryAsync(work.Delivery.Id, "pending", "HTTP 503 Service Unavailable", T0.AddSeconds(15), T0, Ct);
@@ -104,23 +125,23 @@ public abstract partial class StoreContractTests
     {
         var (check, _) = await DownCheckWithChannelAsync();
         var incident = Assert.Single(await Store.ListIncidentsAsync(check.Id, Ct));
-        await Store.EscalateDueAsync(T0, 10, Ct);
+        await Store.EscalateDueAsync(T0, 10, NoPingPending, Ct);
 
         var acknowledged = await Store.AcknowledgeIncidentAsync(incident.Id, "tester", T0.AddMinutes(1), Ct);
         var twice = await Store.AcknowledgeIncidentAsync(incident.Id, "tester", T0.AddMinutes(2), Ct);
-        var fired = await Store.EscalateDueAsync(T0.AddHours(1), 10, Ct);
+        var fired = await Store.EscalateDueAsync(T0.AddHours(1), 10, NoPingPending, Ct);
 
         Assert.NotNull(acknowledged);
         Assert.Null(acknowledged.NextStepAt);
         Assert.Null(twice);
-        Assert.Equal(0, fired);
+        Assert.Equal(new HeldBackPass(0, 0), fired);
     }
 
     [Fact]
     public async Task IngestPingsAsync_QueuesRecoveryOnlyForToldChannels_WhenMonitorRecovers()
     {
         var (check, channel) = await DownCheckWithChannelAsync();
-        await Store.EscalateDueAsync(T0, 10, Ct);
+        await Store.EscalateDueAsync(T0, 10, NoPingPending, Ct);
         var work = Assert.Single(await Store.ClaimDeliveriesAsync(T0, TimeSpan.FromMinutes(2), 10, Ct));
         await Store.CompleteDeliveryAsync(work.Delivery.Id, "sent", null, null, T0, Ct);
 
@@ -136,7 +157,7 @@ public abstract partial class StoreContractTests
     public async Task AcknowledgeIncidentAsync_CancelsAlertsWaitingForRetry_WhenAcknowledged()
     {
         var (check, _) = await DownCheckWithChannelAsync();
-        await Store.EscalateDueAsync(T0, 10, Ct);
+        await Store.EscalateDueAsync(T0, 10, NoPingPending, Ct);
         var work = Assert.Single(await Store.ClaimDeliveriesAsync(T0, TimeSpan.FromMinutes(2), 10, Ct));
         await Store.CompleteDeliveryAsync(work.Delivery.Id, "pending", "HTTP 503 Service Unavailable", T0.AddSeconds(15), T0, Ct);
 

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Stockbeat.Core.Pings;
+using Stockbeat.Server.Features.Pings;
+using Stockbeat.Server.Workers;
 using Stockbeat.Testing;
 using static Stockbeat.Server.Tests.Features.Incidents.EscalationFlow;
 
@@ -173,6 +176,37 @@ public sealed class EscalationTests
         Assert.Single(peer.To("/broken"));
         var channels = await host.ListChannelsAsync();
         Assert.Contains("400", channels[0].GetProperty("last_error").GetString(), StringComparison.Ordinal);
+    }
+
+    // The sync recovered and its ping was acknowledged, but it is not in the database yet when the next step falls due
+    // (as under a burst): the pass waits for it instead of escalating a recovered incident. SQLite's calls complete
+    // synchronously, so a pass that did not wait would be done when RunOnceAsync returns.
+    [Fact]
+    public async Task Escalation_WaitsForAcknowledgedRecoveryPing_ThenFiresNoStep()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp-to-amazon", timeout = 900, channels = "*" }));
+        await host.PingAsync($"ping/{uuid}/fail");
+        await host.RunAlertPassesAsync();
+        await host.AdvanceAsync(TimeSpan.FromMinutes(14));
+        var backlog = host.Get<PingBacklog>();
+        PingTarget[] acknowledged = [new PingTarget.ByUuid(uuid)];
+        backlog.Add(acknowledged);
+        host.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var pass = host.Get<EscalationPass>().RunOnceAsync(Ct);
+        Assert.False(pass.IsCompleted, "the pass did not wait for the ping to the incident's monitor");
+        // The recovery the backlog counted reaches the database: storing it lets the pass go on.
+        await host.PingAsync($"ping/{uuid}");
+        var fired = await pass.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        backlog.Stored(acknowledged);
+
+        Assert.Equal(0, fired);
+        var incident = await host.SingleIncidentAsync();
+        Assert.Equal("resolved", incident.GetProperty("status").GetString());
+        Assert.Equal(1, incident.GetProperty("step").GetInt32());
     }
 
     [Fact]

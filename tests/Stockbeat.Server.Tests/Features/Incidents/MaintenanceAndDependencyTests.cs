@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Stockbeat.Core.Pings;
+using Stockbeat.Server.Features.Pings;
 using Stockbeat.Server.Workers;
 using Stockbeat.Testing;
 using static Stockbeat.Server.Tests.Features.Incidents.EscalationFlow;
@@ -18,11 +20,12 @@ public sealed class MaintenanceAndDependencyTests
         return (supplier, web);
     }
 
-    [Fact]
-    public async Task Maintenance_HoldsIncidentBack_UntilWindowEndsWithMonitorStillDown()
+    /// <summary>
+    /// A Slack channel and a monitor tagged <c>erp</c>, pinged at the start and overdue (swept down) at 1 h 11 min, inside
+    /// the "ERP upgrade" window from 30 min to 3 h, so that its incident is held back.
+    /// </summary>
+    private static async Task<string> DownDuringErpUpgradeAsync(StockbeatHost host, WebhookPeer peer)
     {
-        await using var peer = await WebhookPeer.StartAsync();
-        await using var host = await StartAsync(peer);
         await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
         var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-web", tags = "erp", timeout = 3600, grace = 600, channels = "*" });
         await host.PingAsync($"ping/{uuid}");
@@ -33,10 +36,18 @@ public sealed class MaintenanceAndDependencyTests
             end = StockbeatHost.Epoch.AddHours(3).ToString("O"),
             tags = "erp",
         });
-
         host.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(11));
         await host.Get<DeadlineSweeper>().RunOnceAsync(Ct);
         await host.RunAlertPassesAsync();
+        return uuid;
+    }
+
+    [Fact]
+    public async Task Maintenance_HoldsIncidentBack_UntilWindowEndsWithMonitorStillDown()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        var uuid = await DownDuringErpUpgradeAsync(host, peer);
         var during = (await host.ListIncidentsAsync()).Length;
         await host.AdvanceAsync(TimeSpan.FromHours(2));
 
@@ -44,6 +55,30 @@ public sealed class MaintenanceAndDependencyTests
         Assert.Single(peer.To("/slack"));
         var incident = await host.SingleIncidentAsync("open");
         Assert.Equal(uuid, incident.GetProperty("check").GetString());
+    }
+
+    // The window ends with the monitor down in the database, but a ping that brings it back was acknowledged and waits
+    // to be stored: the pass waits for it and opens nothing.
+    [Fact]
+    public async Task Maintenance_OpensNothing_WhenRecoveryPingWaitsToBeStoredAsWindowEnds()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        var uuid = Guid.Parse(await DownDuringErpUpgradeAsync(host, peer));
+        var backlog = host.Get<PingBacklog>();
+        PingTarget[] acknowledged = [new PingTarget.ByUuid(uuid)];
+        backlog.Add(acknowledged);
+        host.Time.Advance(TimeSpan.FromHours(2));
+
+        var pass = host.Get<EscalationPass>().RunOnceAsync(Ct);
+        Assert.False(pass.IsCompleted, "the pass did not wait for the ping to the held-back monitor");
+        await host.PingAsync($"ping/{uuid}");
+        await pass.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        backlog.Stored(acknowledged);
+        await host.RunAlertPassesAsync();
+
+        Assert.Empty(await host.ListIncidentsAsync());
+        Assert.Empty(peer.To("/slack"));
     }
 
     [Fact]
