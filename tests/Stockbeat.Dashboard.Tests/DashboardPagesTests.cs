@@ -61,6 +61,8 @@ public sealed partial class DashboardPagesTests
         var first = await session.GetTextAsync("");
         var third = await session.GetTextAsync("?page=3");
         var even = await session.GetTextAsync("?tag=even&page=2");
+        var pastTheEnd = await session.GetTextAsync("?page=9");
+        var byTag = await session.GetTextAsync("?group=tag&page=2");
 
         Assert.Equal(50, RowCount(first));
         Assert.Contains("page 1 of 3 · 120 rows", first, StringComparison.Ordinal);
@@ -69,6 +71,16 @@ public sealed partial class DashboardPagesTests
         Assert.Equal(10, RowCount(even));
         Assert.Contains("page 2 of 2 · 60 rows", even, StringComparison.Ordinal);
         Assert.DoesNotContain("→ shop-001<", even, StringComparison.Ordinal);
+        // A page past the last one shows the last one.
+        Assert.Equal(20, RowCount(pastTheEnd));
+        Assert.Contains("page 3 of 3 · 120 rows", pastTheEnd, StringComparison.Ordinal);
+        // By tag: the last ten "even" monitors by name, then the first forty "odd" ones.
+        Assert.Equal(50, RowCount(byTag));
+        Assert.Contains("erp → shop-100<", byTag, StringComparison.Ordinal);
+        Assert.DoesNotContain("erp → shop-098<", byTag, StringComparison.Ordinal);
+        Assert.Contains("erp → shop-079<", byTag, StringComparison.Ordinal);
+        Assert.DoesNotContain("erp → shop-081<", byTag, StringComparison.Ordinal);
+        Assert.True(byTag.IndexOf("erp → shop-118<", StringComparison.Ordinal) < byTag.IndexOf("erp → shop-001<", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -26,10 +26,9 @@ internal static class OverviewEndpoints
     {
         var query = OverviewQuery.From(context.Request.Query);
         var projectId = await ProjectAsync(store, context);
-        var checks = await store.ListChecksAsync(projectId, context.RequestAborted);
-        var tags = checks.SelectMany(c => c.TagList).Distinct().Order(StringComparer.Ordinal).ToList();
-        var routesSeen = checks.Select(SyncRoute.Of).OfType<SyncRoute>().ToList();
-        var table = await TableAsync(context, projectId, checks, query, store, history, time);
+        var now = time.GetUtcNow();
+        var index = await IndexAsync(context, store, projectId, query, now);
+        var table = await TableAsync(context, projectId, index, query, store, history, now);
         var body = H($"""
             <div class="page-head">
               <h1>Inventory monitors</h1>
@@ -38,9 +37,9 @@ internal static class OverviewEndpoints
             <form class="filters" method="get" action="/" role="search">
               <label class="grow">Search <input type="search" name="q" value="{query.Search}" placeholder="name, slug or tag"></label>
               {Select("status", "Status", query.Status, StatusView.Words)}
-              {Select("tag", "Tag", query.Tag, tags)}
-              {Select("source", "Source", query.Source, routesSeen.Select(r => r.Source).Distinct().Order(StringComparer.Ordinal))}
-              {Select("destination", "Destination", query.Destination, routesSeen.Select(r => r.Destination).Distinct().Order(StringComparer.Ordinal))}
+              {Select("tag", "Tag", query.Tag, index.Tags)}
+              {Select("source", "Source", query.Source, index.Sources)}
+              {Select("destination", "Destination", query.Destination, index.Destinations)}
               <label>Group by <select name="group"><option value="route">source → destination</option><option value="tag"{If(query.GroupByTag, $" selected")}>tag</option></select></label>
               <button class="button" type="submit">Apply</button>
               {If(query.IsFiltered, $"<a class=\"button link\" href=\"/\">Clear</a>")}
@@ -55,35 +54,28 @@ internal static class OverviewEndpoints
     private static async Task<IResult> FragmentAsync(HttpContext context, IStore store, RunHistory history, TimeProvider time)
     {
         var projectId = await ProjectAsync(store, context);
-        var checks = await store.ListChecksAsync(projectId, context.RequestAborted);
-        return Page.Fragment(context, await TableAsync(context, projectId, checks, OverviewQuery.From(context.Request.Query), store, history, time));
+        var query = OverviewQuery.From(context.Request.Query);
+        var now = time.GetUtcNow();
+        var index = await IndexAsync(context, store, projectId, query, now);
+        return Page.Fragment(context, await TableAsync(context, projectId, index, query, store, history, now));
     }
+
+    private static Task<OverviewIndex> IndexAsync(HttpContext context, IStore store, long projectId, OverviewQuery query, DateTimeOffset now) =>
+        OverviewIndex.BuildAsync(store.StreamChecksAsync(projectId, context.RequestAborted), query, PageSize, now, context.RequestAborted);
 
     /// <summary>The dashboard shows the first project, the one <c>stockbeat serve</c> creates.</summary>
     public static async Task<long> ProjectAsync(IStore store, HttpContext context) =>
         await store.FindFirstProjectAsync(context.RequestAborted) ?? throw new InvalidOperationException("The server was not bootstrapped.");
 
     private static async Task<Markup> TableAsync(
-        HttpContext context, long projectId, IReadOnlyList<Check> all, OverviewQuery query, IStore store, RunHistory history, TimeProvider time)
+        HttpContext context, long projectId, OverviewIndex index, OverviewQuery query, IStore store, RunHistory history, DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
-        var words = all.ToDictionary(c => c.Id, c => StatusView.Word(c, now));
-        var counts = StatusView.Words.Select(w => (Word: w, Count: words.Values.Count(v => v == w))).Where(x => x.Count > 0);
-        var matching = all.Where(c => query.Matches(c, words[c.Id])).ToList();
-        var rows = query.GroupByTag
-            ? matching.SelectMany(c => c.TagList.DefaultIfEmpty("untagged").Select(t => (Group: t, Label: c.Name, Check: c)))
-            : matching.Select(c => SyncRoute.Of(c) is { } r ? (Group: r.Source, Label: $"→ {r.Destination}", Check: c) : (Group: "other monitors", Label: c.Name, Check: c));
-        var ordered = rows.OrderBy(r => r.Group == "other monitors" || r.Group == "untagged" ? 1 : 0)
-            .ThenBy(r => r.Group, StringComparer.Ordinal).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
-        var pages = Math.Max(1, (ordered.Count + PageSize - 1) / PageSize);
-        var page = Math.Clamp(query.Page, 1, pages);
-        var shown = ordered.Skip((page - 1) * PageSize).Take(PageSize).ToList();
-
+        var counts = StatusView.Words.Select(w => (Word: w, Count: index.Counts.GetValueOrDefault(w))).Where(x => x.Count > 0);
         var incidents = (await store.ListProjectIncidentsAsync(projectId, openOnly: true, 500, context.RequestAborted))
             .GroupBy(i => i.CheckId).ToDictionary(g => g.Key, g => g.First());
         var body = new List<Markup>();
         string? group = null;
-        foreach (var row in shown)
+        foreach (var row in index.Shown)
         {
             if (row.Group != group)
             {
@@ -93,18 +85,18 @@ internal static class OverviewEndpoints
 
             // Only the rows of this page read runs: one query each, so the page costs the same with 50 or 5 000 monitors.
             var runs = await history.RecentAsync(row.Check, SparkRuns, context.RequestAborted);
-            body.Add(Row(row.Check, row.Label, words[row.Check.Id], runs, incidents.GetValueOrDefault(row.Check.Id), now));
+            body.Add(Row(row.Check, row.Label, row.Word, runs, incidents.GetValueOrDefault(row.Check.Id), now));
         }
 
         var summary = counts.Select(c => H($"<a class=\"count\" href=\"/?status={c.Word}\">{StatusView.Badge(c.Word)} <b>{c.Count}</b></a>"));
         return H($"""
-            <p class="summary">{summary}<span class="muted">{all.Count} monitors · updated {Formats.Utc(now)}</span></p>
-            {(shown.Count == 0 ? Empty(all.Count, context.IsAdmin()) : H($"""
+            <p class="summary">{summary}<span class="muted">{index.Total} monitors · updated {Formats.Utc(now)}</span></p>
+            {(index.Shown.Count == 0 ? Empty(index.Total, context.IsAdmin()) : H($"""
             <table class="monitors">
               <thead><tr><th scope="col">Monitor</th><th scope="col">Status</th><th scope="col">Schedule</th><th scope="col">Last run</th><th scope="col">Duration</th><th scope="col">Recent runs</th><th scope="col">Key metrics</th><th scope="col">Incident</th></tr></thead>
               <tbody>{body}</tbody>
             </table>
-            {Pager(query, page, pages, ordered.Count)}
+            {Pager(query, index.Page, index.Pages, index.Matching)}
             """))}
             """);
     }
@@ -199,10 +191,8 @@ internal sealed record OverviewQuery(string Search, string Status, string Tag, s
         query["group"] == "tag",
         int.TryParse(query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? page : 1);
 
-    public bool Matches(Check check, string word)
-    {
-        var route = SyncRoute.Of(check);
-        return (Status.Length == 0 || word == Status)
+    /// <summary>Whether a monitor with this status word and route passes the filters.</summary>
+    public bool Matches(Check check, string word, SyncRoute? route) => (Status.Length == 0 || word == Status)
             && (Tag.Length == 0 || check.TagList.Contains(Tag))
             && (Source.Length == 0 || route?.Source == Source)
             && (Destination.Length == 0 || route?.Destination == Destination)
@@ -210,7 +200,6 @@ internal sealed record OverviewQuery(string Search, string Status, string Tag, s
                 || check.Name.Contains(Search, StringComparison.OrdinalIgnoreCase)
                 || check.Slug.Contains(Search, StringComparison.OrdinalIgnoreCase)
                 || check.Tags.Contains(Search, StringComparison.OrdinalIgnoreCase));
-    }
 
     public string WithPage(int page) => string.Join('&', new[]
     {
