@@ -17,35 +17,62 @@ internal sealed partial class DeliveryPass(
     /// <summary>Attempts before a transiently failing delivery is given up.</summary>
     public const int MaxAttempts = 8;
 
-    private const int BatchSize = 10;
+    // Claimed per transaction. Sends of different (incident, channel) pairs run side by side, up to Concurrency at
+    // a time; a pair's own sends keep their order (an alert before its recovery message).
+    private const int BatchSize = 16;
+    private const int Concurrency = 8;
 
-    // Sends in a batch go one after another, so the lease covers the whole batch at the send timeout, plus a
+    // Up to 1 024 deliveries per pass; then the alert worker runs the escalation pass before the rest. Before, a pass
+    // sent 10, one after the other: a storm of 10 000 incidents took a quarter of an hour to be told.
+    private const int MaxBatchesPerPass = 64;
+
+    // A pair's sends go one after another, so the lease covers a whole batch of them at the send timeout, plus a
     // margin: it lapses only when the node died, never while it is still working through the batch.
     private TimeSpan Lease => (alertOptions.Value.SendTimeout * BatchSize) + TimeSpan.FromMinutes(1);
 
     /// <summary>One pass; returns the number of deliveries attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var work = await store.ClaimDeliveriesAsync(time.GetUtcNow(), Lease, BatchSize, ct);
-        foreach (var item in work)
+        var attempted = 0;
+        for (var batch = 0; batch < MaxBatchesPerPass; batch++)
         {
-            var result = await SendAsync(item, ct);
-            var now = time.GetUtcNow();
-            var attempts = item.Delivery.Attempts + 1;
-            var (status, retryAt) = result.Outcome switch
+            var work = await store.ClaimDeliveriesAsync(time.GetUtcNow(), Lease, BatchSize, ct);
+            var pairs = work.GroupBy(w => (w.Delivery.IncidentId, w.Delivery.ChannelId));
+            await Parallel.ForEachAsync(
+                pairs, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct }, async (pair, token) =>
+                {
+                    foreach (var item in pair)
+                    {
+                        await DeliverAsync(item, token);
+                    }
+                });
+            attempted += work.Count;
+            if (work.Count < BatchSize)
             {
-                SendOutcome.Sent => ("sent", (DateTimeOffset?)null),
-                SendOutcome.Transient when attempts < MaxAttempts => ("pending", now + Backoff(attempts)),
-                _ => ("failed", null),
-            };
-            await store.CompleteDeliveryAsync(item.Delivery.Id, status, result.Error, retryAt, now, ct);
-            if (status != "sent")
-            {
-                LogNotSent(logger, item.Delivery.Kind, item.Delivery.Id, item.Channel?.Name ?? "action", status, result.Error);
+                break;
             }
         }
 
-        return work.Count;
+        return attempted;
+    }
+
+    /// <summary>Sends one delivery and records what came of it: sent, failed, or pending again after a backoff.</summary>
+    private async Task DeliverAsync(DeliveryWork item, CancellationToken ct)
+    {
+        var result = await SendAsync(item, ct);
+        var now = time.GetUtcNow();
+        var attempts = item.Delivery.Attempts + 1;
+        var (status, retryAt) = result.Outcome switch
+        {
+            SendOutcome.Sent => ("sent", (DateTimeOffset?)null),
+            SendOutcome.Transient when attempts < MaxAttempts => ("pending", now + Backoff(attempts)),
+            _ => ("failed", null),
+        };
+        await store.CompleteDeliveryAsync(item.Delivery.Id, status, result.Error, retryAt, now, ct);
+        if (status != "sent")
+        {
+            LogNotSent(logger, item.Delivery.Kind, item.Delivery.Id, item.Channel?.Name ?? "action", status, result.Error);
+        }
     }
 
     /// <summary>15 s, 30 s, 1 min, … capped at 30 min, with ±20 % jitter so that many failures do not retry in step.</summary>

@@ -209,6 +209,31 @@ public sealed class EscalationTests
         Assert.Equal(1, incident.GetProperty("step").GetInt32());
     }
 
+    // A storm, such as the ERP going down under every sync: each incident is told in the same pass, not ten a second.
+    [Fact]
+    public async Task Storm_TellsEveryIncidentInOnePass()
+    {
+        await using var peer = await WebhookPeer.StartAsync();
+        await using var host = await StartAsync(peer);
+        await host.CreateChannelAsync("slack", new { url = peer.Url + "/slack" });
+        var uuids = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            uuids.Add(await host.CreateCheckUuidAsync(new { name = $"erp-to-shop-{i:00}", channels = "*" }));
+        }
+
+        foreach (var uuid in uuids)
+        {
+            await host.PingAsync($"ping/{uuid}/fail");
+        }
+
+        await host.RunAlertPassesAsync();
+
+        var told = peer.To("/slack").Select(r => r.Body).ToList();
+        Assert.Equal(40, told.Count);
+        Assert.All(Enumerable.Range(0, 40), i => Assert.Single(told, body => body.Contains($"erp-to-shop-{i:00}", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task RepeatedFailure_PagesOnce_WhenMonitorIsAlreadyDown()
     {
