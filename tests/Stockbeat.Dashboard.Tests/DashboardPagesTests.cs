@@ -137,7 +137,7 @@ public sealed partial class DashboardPagesTests
     public async Task MonitorActions_PauseResumeEditDelete()
     {
         await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
-        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp → web", timeout = 900, grace = 300 }));
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp → web", timeout = 900, grace = 300, sku_count = 5200 }));
         using var session = await SignedInAsync(host, "admin");
         var page = $"monitors/{uuid}";
 
@@ -158,6 +158,8 @@ public sealed partial class DashboardPagesTests
         Assert.Equal(TimeSpan.FromMinutes(10), edited.Grace);
         Assert.Equal("fast", edited.Velocity);
         Assert.Null(edited.ErrorThreshold);
+        // The form was sent with the SKU count field empty.
+        Assert.Null(edited.SkuCount);
         Assert.Equal("/", delete.Headers.Location!.OriginalString);
         Assert.Null(await host.Store.GetCheckAsync(uuid, Ct));
     }

@@ -191,13 +191,36 @@ public sealed class MonitorsCommandTests
         Assert.True(noDrift.ExitCode == 0, noDrift.ToString());
     }
 
+    /// <summary>Applies <see cref="Setup"/>, then writes it again with <paramref name="from"/> replaced by <paramref name="to"/>.</summary>
+    private static async Task ApplySetupThenEditAsync(CliEnvironment env, string from, string to)
+    {
+        env.WriteFile("stockbeat.yaml", Setup);
+        Assert.Equal(0, (await env.RunAsync("monitors", "apply")).ExitCode);
+        env.WriteFile("stockbeat.yaml", Setup.Replace(from, to, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Apply_ClearsSkuCountOnTheServer_WhenRemovedFromTheFile()
+    {
+        await using var env = await CliEnvironment.StartAsync();
+        await ApplySetupThenEditAsync(env, "    sku_count: 12000\n", "");
+
+        var apply = await env.RunAsync("monitors", "apply");
+        var again = await env.RunAsync("monitors", "apply", "--dry-run", "--detailed-exitcode");
+
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.Contains("sku_count: 12000 → (none)", apply.Stdout, StringComparison.Ordinal);
+        var amazon = (await env.GetAsync("api/v3/checks/")).GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("slug").GetString() == "erp-to-amazon");
+        Assert.Equal(JsonValueKind.Null, amazon.GetProperty("sku_count").ValueKind);
+        Assert.True(again.ExitCode == 0, again.ToString());
+    }
+
     [Fact]
     public async Task Apply_ReplacesChannelAndKeepsItsAssignments_WhenKindChanges()
     {
         await using var env = await CliEnvironment.StartAsync();
-        env.WriteFile("stockbeat.yaml", Setup);
-        Assert.Equal(0, (await env.RunAsync("monitors", "apply")).ExitCode);
-        env.WriteFile("stockbeat.yaml", Setup.Replace("    kind: slack\n", "    kind: discord\n", StringComparison.Ordinal));
+        await ApplySetupThenEditAsync(env, "    kind: slack\n", "    kind: discord\n");
 
         var apply = await env.RunAsync("monitors", "apply");
         var again = await env.RunAsync("monitors", "apply");

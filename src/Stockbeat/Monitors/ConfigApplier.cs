@@ -195,7 +195,8 @@ internal sealed class ConfigApplier(ManagementClient client, ServerState server,
 
         if (monitor.SkuCount is > 0 || change.Touches("sku_count"))
         {
-            body["sku_count"] = monitor.SkuCount ?? 0;
+            // Removed from the file (or 0): cleared on the server.
+            body["sku_count"] = monitor.SkuCount is > 0 ? monitor.SkuCount : null;
         }
 
         return body;

@@ -163,6 +163,11 @@ internal sealed record MonitorForm
 
             json["sku_count"] = skus;
         }
+        else
+        {
+            // An emptied field clears the count.
+            json["sku_count"] = null;
+        }
 
         if (ErrorThresholdPercent.Length > 0)
         {

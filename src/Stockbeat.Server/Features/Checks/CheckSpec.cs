@@ -46,6 +46,9 @@ internal sealed record CheckSpec
     /// <summary>SKUs per run.</summary>
     public long? SkuCount { get; init; }
 
+    /// <summary>Whether the request set <c>sku_count</c> to null, which clears it.</summary>
+    public bool ClearSkuCount { get; init; }
+
     /// <summary>Fraction of failed SKUs above which a success counts as failed.</summary>
     public double? ErrorThreshold { get; init; }
 
@@ -132,7 +135,7 @@ internal sealed record CheckSpec
                 : Velocity is { Length: > 0 } preset ? Stockbeat.Core.Checks.Velocity.DefaultGrace(preset)!.Value : check.Grace,
             Velocity = Velocity is null ? check.Velocity : Velocity.Length == 0 ? null : Velocity,
             Platform = Platform is null ? check.Platform : Platform.Length == 0 ? null : Platform,
-            SkuCount = SkuCount ?? check.SkuCount,
+            SkuCount = ClearSkuCount ? null : SkuCount ?? check.SkuCount,
             MaxRuntime = MaxRuntime is { } max ? TimeSpan.FromSeconds(max) : check.MaxRuntime,
             MinRuntime = MinRuntime is { } min ? (min == 0 ? null : TimeSpan.FromSeconds(min)) : check.MinRuntime,
             ErrorThreshold = ErrorThreshold ?? check.ErrorThreshold,
@@ -278,10 +281,13 @@ internal sealed record CheckSpec
                             : $"must be one of {string.Join(", ", Stockbeat.Core.Platforms.PlatformProfile.BuiltIn.Select(p => p.Id))}");
                     spec = spec with { Platform = platform };
                     break;
+                case "sku_count" when value.ValueKind == JsonValueKind.Null:
+                    spec = spec with { ClearSkuCount = true };
+                    break;
                 case "sku_count":
                     problem = value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var skus) && skus is >= 0 and <= 1_000_000_000
                         ? null
-                        : "must be a whole number from 0 to 1000000000";
+                        : "must be a whole number from 0 to 1000000000, or null to clear it";
                     spec = spec with { SkuCount = problem is null ? value.GetInt64() : null };
                     break;
                 case "error_threshold":

@@ -97,6 +97,21 @@ public sealed class PlanningTests
         Assert.Contains("6 240 calls/day of 5 000", reread.GetProperty("plan").GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Update_ClearsSkuCountAndPlan_WhenSkuCountIsNull()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = (await CreateAsync(host, new { name = "erp-to-ebay", timeout = 2880, platform = "ebay", sku_count = 5200 })).GetProperty("uuid").GetString();
+
+        using var cleared = await host.Api.PostAsync($"api/v3/checks/{uuid}", new StringContent("""{"sku_count":null}""", Encoding.UTF8, "application/json"), Ct);
+        var reread = await host.Api.GetFromJsonAsync<JsonElement>($"api/v3/checks/{uuid}", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Equal(JsonValueKind.Null, reread.GetProperty("sku_count").ValueKind);
+        Assert.Equal("ebay", reread.GetProperty("platform").GetString());
+        Assert.False(reread.TryGetProperty("plan", out var plan) && plan.ValueKind != JsonValueKind.Null, "a plan without a SKU count");
+    }
+
     [Theory]
     [InlineData("""{"name":"x","velocity":"ludicrous"}""", "velocity must be fast, regular or slow")]
     [InlineData("""{"name":"x","platform":"etsy"}""", "platform must be one of")]
