@@ -26,6 +26,12 @@ public sealed class StockbeatClient : IDisposable
     private readonly ILogger _logger;
     private int _bodyLimit = DefaultBodyLimit;
 
+    /// <summary>
+    /// The largest ping body the server takes, in bytes: its <c>Ping-Body-Limit</c> from the latest answer, or
+    /// <see cref="DefaultBodyLimit"/> before the first one. Longer bodies are cut to their tail before sending.
+    /// </summary>
+    public int BodyLimit => Volatile.Read(ref _bodyLimit);
+
     /// <summary>Creates a client. The options are read now; later changes to them have no effect.</summary>
     /// <exception cref="ArgumentException">An option is out of range or malformed.</exception>
     public StockbeatClient(StockbeatClientOptions options)

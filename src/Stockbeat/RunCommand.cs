@@ -76,7 +76,9 @@ internal static class RunCommand
         {
             var startedAt = DateTimeOffset.UtcNow;
             await using var run = await client.StartAsync(monitor, CancellationToken.None);
-            var output = new CapturedOutput();
+            // The start ping's answer told the client the server's body limit; keep that much output (at least the
+            // default, which the client cuts to a smaller limit from the end, where the errors are).
+            var output = new CapturedOutput(Math.Max(client.BodyLimit, OutputTail.DefaultCapacity));
             var lines = new ReportLines(errors);
             var environment = new Dictionary<string, string> { ["STOCKBEAT_RUN_ID"] = run.RunId.ToString() };
             if (reportPath is not null)

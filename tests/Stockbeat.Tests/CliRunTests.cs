@@ -53,6 +53,24 @@ public sealed class CliRunTests
         Assert.InRange(Encoding.UTF8.GetByteCount(body), 9_000, 10_000);
     }
 
+    // A server that takes larger bodies gets more of the output: the start ping's answer says how much.
+    [Fact]
+    public async Task Run_KeepsAsMuchOutputAsTheServerTakes_WhenItsBodyLimitIsLarger()
+    {
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:BodyLimit", "50000");
+        var uuid = await host.CreateCheckUuidAsync(new { name = "erp-to-amazon" });
+        var script = "i=0; while [ $i -lt 2000 ]; do echo \"line $i of the feed\"; i=$((i+1)); done; echo 'amazon throttled us' >&2; exit 7";
+
+        using var cli = await CliProcess.RunAsync(["run", "erp-to-amazon", "--", "sh", "-c", script], Environment(host));
+
+        var body = await BodyAsync(host, uuid, (await host.ListPingsAsync(uuid))[0]);
+        Assert.Equal(7, cli.ExitCode);
+        Assert.StartsWith("line 0 of the feed\n", body, StringComparison.Ordinal);
+        Assert.Contains("line 1999 of the feed\n", body, StringComparison.Ordinal);
+        Assert.Contains("amazon throttled us\n", body, StringComparison.Ordinal);
+        Assert.InRange(Encoding.UTF8.GetByteCount(body), 40_000, 50_000);
+    }
+
     [Fact]
     public async Task Run_SendsRunReport_WhenOutputHasStockbeatLines()
     {
