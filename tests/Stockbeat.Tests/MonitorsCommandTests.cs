@@ -63,6 +63,9 @@ public sealed class MonitorsCommandTests
             destination: amazon
             error_threshold: 0.02
             min_runtime: 2m
+            rules:
+              failure_rate: 0.1
+              duration_variability: false
             channels: [ops-slack, ops-mail]
             policy: Storefront
             depends_on: [supplier-to-erp]
@@ -103,6 +106,8 @@ public sealed class MonitorsCommandTests
         Assert.Equal(900, amazon.GetProperty("grace").GetInt64());
         Assert.Equal(1200, amazon.GetProperty("max_runtime").GetInt64());
         Assert.Equal(12000, amazon.GetProperty("sku_count").GetInt64());
+        Assert.Equal(0.1, amazon.GetProperty("rules").GetProperty("failure_rate").GetDouble());
+        Assert.Equal(JsonValueKind.False, amazon.GetProperty("rules").GetProperty("duration_variability").ValueKind);
         Assert.Equal([supplier.GetProperty("uuid").GetString()], amazon.GetProperty("depends_on").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal(2, amazon.GetProperty("channels").GetString()!.Split(',').Length);
         Assert.Equal("0 2 * * *", supplier.GetProperty("schedule").GetString());
@@ -199,20 +204,23 @@ public sealed class MonitorsCommandTests
         env.WriteFile("stockbeat.yaml", Setup.Replace(from, to, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Apply_ClearsSkuCountOnTheServer_WhenRemovedFromTheFile()
+    // A field left out of the file goes back to "none" on the server, not to whatever it was.
+    [Theory]
+    [InlineData("    sku_count: 12000\n", "sku_count: 12000 → (none)", "sku_count")]
+    [InlineData("    rules:\n      failure_rate: 0.1\n      duration_variability: false\n", "rules: duration_variability: false, failure_rate: 0.1 → (none)", "rules")]
+    public async Task Apply_ClearsFieldOnTheServer_WhenRemovedFromTheFile(string removed, string diff, string field)
     {
         await using var env = await CliEnvironment.StartAsync();
-        await ApplySetupThenEditAsync(env, "    sku_count: 12000\n", "");
+        await ApplySetupThenEditAsync(env, removed, "");
 
         var apply = await env.RunAsync("monitors", "apply");
         var again = await env.RunAsync("monitors", "apply", "--dry-run", "--detailed-exitcode");
 
         Assert.True(apply.ExitCode == 0, apply.ToString());
-        Assert.Contains("sku_count: 12000 → (none)", apply.Stdout, StringComparison.Ordinal);
-        var amazon = (await env.GetAsync("api/v3/checks/")).GetProperty("checks").EnumerateArray()
-            .Single(c => c.GetProperty("slug").GetString() == "erp-to-amazon");
-        Assert.Equal(JsonValueKind.Null, amazon.GetProperty("sku_count").ValueKind);
+        Assert.Contains(diff, apply.Stdout, StringComparison.Ordinal);
+        var value = (await env.GetAsync("api/v3/checks/")).GetProperty("checks").EnumerateArray()
+            .Single(c => c.GetProperty("slug").GetString() == "erp-to-amazon").GetProperty(field);
+        Assert.True(value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.Object && !value.EnumerateObject().Any()), $"{field} is {value}");
         Assert.True(again.ExitCode == 0, again.ToString());
     }
 

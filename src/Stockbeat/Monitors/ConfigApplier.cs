@@ -193,6 +193,9 @@ internal sealed class ConfigApplier(ManagementClient client, ServerState server,
             body["tz"] = monitor.Tz ?? "UTC";
         }
 
+        // Always sent: rules left out of the file reset the monitor to the defaults.
+        body["rules"] = new JsonObject(monitor.Rules.Select(r =>
+            KeyValuePair.Create(r.Key, (JsonNode?)(r.Value is { } threshold ? JsonValue.Create(threshold) : JsonValue.Create(false)))));
         if (monitor.SkuCount is > 0 || change.Touches("sku_count"))
         {
             // Removed from the file (or 0): cleared on the server.

@@ -76,7 +76,7 @@ internal static partial class ConfigFileReader
     {
         var f = new YamlFields(node, errors, "monitor", "slug", "slug", "name", "tags", "desc", "timeout", "schedule", "tz", "grace",
             "max_runtime", "manual_resume", "methods", "channels", "policy", "depends_on", "velocity", "platform", "sku_count",
-            "source", "destination", "kind", "error_threshold", "min_runtime", "min_events", "window", "active_hours");
+            "source", "destination", "kind", "error_threshold", "min_runtime", "min_events", "window", "active_hours", "rules");
         var slug = f.String("slug", required: true);
         if (slug is not null && !SlugPattern().IsMatch(slug))
         {
@@ -168,6 +168,7 @@ internal static partial class ConfigFileReader
             MinEvents = f.Number("min_events", 1, 1_000_000),
             Window = f.Duration("window", MinSeconds, MaxSeconds),
             ActiveHours = activeHours is { Length: > 0 } ? activeHours : null,
+            Rules = f.Rules("rules"),
             Origin = f.Origin,
         };
         return (monitor, f);

@@ -108,6 +108,17 @@ internal static class ConfigFileWriter
             node.Add("min_runtime", HumanDuration.Format(m.MinRuntime));
         }
 
+        if (m.Rules.Count > 0)
+        {
+            var rules = new YamlMappingNode();
+            foreach (var (rule, threshold) in m.Rules.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                rules.Add(rule, MonitorDeclaration.RuleValue(threshold));
+            }
+
+            node.Add("rules", rules);
+        }
+
         if (m.JobKind == Stockbeat.Core.Checks.JobKinds.EventFlow)
         {
             node.Add("min_events", (m.MinEvents ?? 1).ToString(CultureInfo.InvariantCulture));

@@ -65,7 +65,7 @@ internal sealed record MonitorDeclaration : IDeclaration
     public string? Velocity { get; init; }
     public string? Platform { get; init; }
 
-    /// <summary>SKUs per run; null and 0 mean "not set" (the API cannot clear it).</summary>
+    /// <summary>SKUs per run; null and 0 mean "not set".</summary>
     public long? SkuCount { get; init; }
 
     public string? Source { get; init; }
@@ -88,6 +88,9 @@ internal sealed record MonitorDeclaration : IDeclaration
 
     /// <summary>Event flows: <c>HH:MM-HH:MM</c>, or null for always.</summary>
     public string? ActiveHours { get; init; }
+
+    /// <summary>Analysis rule overrides: a threshold, or null for a rule switched off; empty for the defaults.</summary>
+    public IReadOnlyDictionary<string, double?> Rules { get; init; } = new Dictionary<string, double?>();
 
     public string? Origin { get; init; }
 
@@ -121,7 +124,11 @@ internal sealed record MonitorDeclaration : IDeclaration
         new("min_events", JobKind == JobKinds.EventFlow ? (MinEvents ?? 1).ToString(CultureInfo.InvariantCulture) : ""),
         new("window", JobKind == JobKinds.EventFlow ? HumanDuration.Format(Window ?? 3_600) : ""),
         new("active_hours", ActiveHours ?? ""),
+        new("rules", string.Join(", ", Rules.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {RuleValue(r.Value)}"))),
     ];
+
+    /// <summary>An override as the file and the diff write it: the number, or <c>false</c>.</summary>
+    internal static string RuleValue(double? threshold) => threshold is { } value ? value.ToString(CultureInfo.InvariantCulture) : "false";
 
     internal static string Sorted(IEnumerable<string> items) => string.Join(", ", items.Order(StringComparer.Ordinal));
 }

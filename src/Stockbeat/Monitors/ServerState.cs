@@ -125,6 +125,9 @@ internal sealed class ServerState
                 MinEvents = check["min_events"]?.GetValue<long>(),
                 Window = check["window"]?.GetValue<long>(),
                 ActiveHours = check["active_hours"] is JsonValue hours ? Text(hours) : null,
+                Rules = check["rules"] is JsonObject rules
+                    ? rules.ToDictionary(r => r.Key, r => r.Value is JsonValue number && number.GetValueKind() == System.Text.Json.JsonValueKind.Number ? number.GetValue<double>() : (double?)null)
+                    : new Dictionary<string, double?>(),
             });
         }
 

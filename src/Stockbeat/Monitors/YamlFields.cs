@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Stockbeat.Core.Analysis;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -178,6 +179,47 @@ internal sealed class YamlFields
         }
 
         return ToJson(node, key, environment) as JsonObject;
+    }
+
+    /// <summary>
+    /// Analysis rule overrides: a mapping of rule to a threshold (a number) or <c>false</c> (switched off, null here),
+    /// each checked against the rule's range. Empty when the field is left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, double?> Rules(string key)
+    {
+        var node = Node(key);
+        if (node is null || IsNull(node))
+        {
+            return new Dictionary<string, double?>();
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            return Invalid<IReadOnlyDictionary<string, double?>>(key, "must be a mapping such as {failure_rate: 0.05, duration_variability: false}")
+                ?? new Dictionary<string, double?>();
+        }
+
+        var rules = new SortedDictionary<string, double?>(StringComparer.Ordinal);
+        foreach (var (name, value) in mapping.Children)
+        {
+            var rule = (name as YamlScalarNode)?.Value ?? "";
+            var text = (value as YamlScalarNode)?.Value ?? "";
+            double? threshold = text is "false" or "False" or "no"
+                ? null
+                : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : double.NaN;
+            var problem = threshold is double.NaN ? $"must be a number or false (got '{text}')"
+                : RuleSettings.TryValidate(rule, threshold, out var invalid) ? null : invalid;
+            if (problem is null)
+            {
+                rules[rule] = threshold;
+            }
+            else
+            {
+                _errors.Add(value, What, $"{key}.{rule}", problem);
+            }
+        }
+
+        return rules;
     }
 
     /// <summary>The items of a list field that are mappings.</summary>
