@@ -98,7 +98,7 @@ internal sealed class YamlFields
         {
             null => null,
             "true" or "True" or "yes" => true,
-            "false" or "False" or "no" => false,
+            _ when IsFalse(text) => false,
             _ => Invalid<bool?>(key, $"must be true or false (got '{text}')"),
         };
     }
@@ -195,8 +195,8 @@ internal sealed class YamlFields
 
         if (node is not YamlMappingNode mapping)
         {
-            return Invalid<IReadOnlyDictionary<string, double?>>(key, "must be a mapping such as {failure_rate: 0.05, duration_variability: false}")
-                ?? new Dictionary<string, double?>();
+            Fail(key, "must be a mapping such as {failure_rate: 0.05, duration_variability: false}");
+            return new Dictionary<string, double?>();
         }
 
         var rules = new SortedDictionary<string, double?>(StringComparer.Ordinal);
@@ -204,7 +204,7 @@ internal sealed class YamlFields
         {
             var rule = (name as YamlScalarNode)?.Value ?? "";
             var text = (value as YamlScalarNode)?.Value ?? "";
-            double? threshold = text is "false" or "False" or "no"
+            double? threshold = IsFalse(text)
                 ? null
                 : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : double.NaN;
             var problem = threshold is double.NaN ? $"must be a number or false (got '{text}')"
@@ -285,6 +285,9 @@ internal sealed class YamlFields
                 return null;
         }
     }
+
+    /// <summary>Whether a YAML scalar says false, as <see cref="Bool"/> reads it.</summary>
+    private static bool IsFalse(string text) => text is "false" or "False" or "no";
 
     private T Invalid<T>(string key, string message)
     {

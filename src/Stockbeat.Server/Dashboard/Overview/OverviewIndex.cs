@@ -49,7 +49,6 @@ internal sealed record OverviewIndex(
         var counts = new Dictionary<string, int>();
         SortedSet<string> tags = new(StringComparer.Ordinal), sources = new(StringComparer.Ordinal), destinations = new(StringComparer.Ordinal);
         int total = 0, matching = 0;
-        long seq = 0;
         await foreach (var check in checks.WithCancellation(ct))
         {
             total++;
@@ -68,7 +67,8 @@ internal sealed record OverviewIndex(
                 continue;
             }
 
-            foreach (var row in RowsOf(check, word, route, query.GroupByTag, ref seq))
+            // Each row's place among the matching rows breaks ties in the display order, as the store's order.
+            foreach (var row in RowsOf(check, word, route, query.GroupByTag, firstSeq: matching))
             {
                 matching++;
                 if (smallest.Count < keep)
@@ -90,23 +90,19 @@ internal sealed record OverviewIndex(
             [.. kept.Skip((page - 1) * pageSize).Take(pageSize)]);
     }
 
-    private static List<OverviewRow> RowsOf(Check check, string word, SyncRoute? route, bool byTag, ref long seq)
+    private static IEnumerable<OverviewRow> RowsOf(Check check, string word, SyncRoute? route, bool byTag, long firstSeq)
     {
-        var rows = new List<OverviewRow>(1);
-        if (byTag)
+        if (!byTag)
         {
-            foreach (var tag in check.TagList.DefaultIfEmpty(OverviewRow.Untagged))
-            {
-                rows.Add(new OverviewRow(tag, check.Name, check, word, seq++));
-            }
-        }
-        else
-        {
-            rows.Add(route is { } r
-                ? new OverviewRow(r.Source, $"→ {r.Destination}", check, word, seq++)
-                : new OverviewRow(OverviewRow.OtherMonitors, check.Name, check, word, seq++));
+            yield return route is { } r
+                ? new OverviewRow(r.Source, $"→ {r.Destination}", check, word, firstSeq)
+                : new OverviewRow(OverviewRow.OtherMonitors, check.Name, check, word, firstSeq);
+            yield break;
         }
 
-        return rows;
+        foreach (var tag in check.TagList.DefaultIfEmpty(OverviewRow.Untagged))
+        {
+            yield return new OverviewRow(tag, check.Name, check, word, firstSeq++);
+        }
     }
 }
