@@ -9,7 +9,7 @@ internal sealed class CheckInsert : IAsyncDisposable
 {
     private static readonly string[] Columns =
     [
-        "uuid", "project_id", "name", "slug", "tags", "description", "kind", "timeout_s", "schedule", "tz", "grace_s",
+        "uuid", "unique_key", "project_id", "name", "slug", "tags", "description", "kind", "timeout_s", "schedule", "tz", "grace_s",
         "manual_resume", "methods", "status", "last_ping", "last_duration_ms", "n_pings", "deadline", "created", "version",
         "velocity", "platform", "sku_count", "job_kind",
     ];
@@ -38,6 +38,7 @@ internal sealed class CheckInsert : IAsyncDisposable
     {
         var cron = check.Schedule as CronSchedule;
         Set("uuid", check.Uuid.ToString());
+        Set("unique_key", UniqueKeys.Of(check.Uuid));
         Set("project_id", check.ProjectId);
         Set("name", check.Name);
         Set("slug", check.Slug);

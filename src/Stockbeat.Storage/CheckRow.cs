@@ -104,6 +104,7 @@ internal sealed class CheckRow
     {
         check.Id,
         Uuid = check.Uuid.ToString(),
+        UniqueKey = UniqueKeys.Of(check.Uuid),
         check.ProjectId,
         check.Name,
         check.Slug,

@@ -100,6 +100,15 @@ public partial interface IStore
     /// </summary>
     IAsyncEnumerable<Check> StreamChecksAsync(long projectId, CancellationToken ct);
 
+    /// <summary>The monitors of a project that <paramref name="filter"/> names, oldest first, streamed as above.</summary>
+    IAsyncEnumerable<Check> StreamChecksAsync(long projectId, CheckFilter filter, CancellationToken ct);
+
+    /// <summary>The monitor of a project with this unique key (see <see cref="UniqueKeys"/>), found through an index.</summary>
+    Task<Check?> FindCheckByUniqueKeyAsync(long projectId, string uniqueKey, CancellationToken ct);
+
+    /// <summary>The ids of those of <paramref name="uuids"/> that name a monitor of the project, by uuid.</summary>
+    Task<IReadOnlyDictionary<Guid, long>> FindCheckIdsAsync(long projectId, IReadOnlyCollection<Guid> uuids, CancellationToken ct);
+
     /// <summary>
     /// Changes one monitor under a row lock: loads it, lets <paramref name="edit"/> decide, writes the result and
     /// its flip. Returns the monitor as stored afterwards, or null when it does not exist.
@@ -153,6 +162,9 @@ public partial interface IStore
 
     /// <summary>Channel uuids per monitor id, for the monitors of a project.</summary>
     Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetCheckChannelsAsync(long projectId, CancellationToken ct);
+
+    /// <summary>The uuids of the channels one monitor notifies.</summary>
+    Task<IReadOnlyList<Guid>> GetChannelsOfCheckAsync(long checkId, CancellationToken ct);
 
     /// <summary>Incidents of a project, newest first.</summary>
     Task<IReadOnlyList<IncidentRecord>> ListProjectIncidentsAsync(long projectId, bool openOnly, int limit, CancellationToken ct);
@@ -219,6 +231,9 @@ public partial interface IStore
 
     /// <summary>Upstream monitor uuids per monitor id, for the monitors of a project.</summary>
     Task<IReadOnlyDictionary<long, IReadOnlyList<Guid>>> GetDependenciesAsync(long projectId, CancellationToken ct);
+
+    /// <summary>The uuids of one monitor's upstream monitors.</summary>
+    Task<IReadOnlyList<Guid>> GetUpstreamOfCheckAsync(long checkId, CancellationToken ct);
 
     /// <summary>Renames and reconfigures a channel.</summary>
     Task<ChannelRecord?> UpdateChannelAsync(long projectId, Guid uuid, string name, string config, CancellationToken ct);

@@ -53,8 +53,8 @@ internal sealed class IncidentRow
         "i.id, i.check_id, i.opened, i.reason, i.severity, i.state, i.resolved, i.step, i.next_step_at, i.acknowledged, " +
         "i.acknowledged_by, i.parent_id, i.steps, i.repeat_every_s, i.detail";
 
-    /// <summary>With the monitor's uuid; use with <see cref="From"/>.</summary>
-    public const string ColumnsWithCheck = Columns + ", c.uuid AS check_uuid";
+    /// <summary>With the monitor's uuid and name; use with <see cref="From"/>.</summary>
+    public const string ColumnsWithCheck = Columns + ", c.uuid AS check_uuid, c.name AS check_name";
 
     public const string From = "incidents i JOIN checks c ON c.id = i.check_id";
 
@@ -73,6 +73,7 @@ internal sealed class IncidentRow
     public string? Steps { get; set; }
     public long? RepeatEveryS { get; set; }
     public string? CheckUuid { get; set; }
+    public string? CheckName { get; set; }
     public string? Detail { get; set; }
 
     public Stockbeat.Core.Incidents.EscalationPolicy Policy => Steps is null
@@ -86,6 +87,7 @@ internal sealed class IncidentRow
     {
         Policy = Policy,
         Detail = Detail,
+        CheckName = CheckName,
     };
 }
 

@@ -158,16 +158,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         await StreamChecksAsync(projectId, ct).ToListAsync(ct);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<Check> StreamChecksAsync(long projectId, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        var rows = connection.QueryUnbufferedAsync<CheckRow>(
-            $"SELECT {CheckRow.Columns} FROM checks WHERE project_id = @projectId ORDER BY id", new { projectId });
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            yield return row.ToCheck();
-        }
-    }
+    public IAsyncEnumerable<Check> StreamChecksAsync(long projectId, CancellationToken ct) =>
+        StreamChecksAsync(projectId, new CheckFilter(), ct);
 
     /// <inheritdoc />
     public async Task<Check?> EditCheckAsync(long projectId, Guid uuid, Func<Check, CheckEdit> edit, CancellationToken ct)
@@ -439,8 +431,8 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     {
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"""
-            INSERT INTO checks ({CheckRow.Columns.Replace("id, uuid", "uuid", StringComparison.Ordinal)})
-            VALUES (@Uuid, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
+            INSERT INTO checks ({CheckRow.Columns.Replace("id, uuid", "uuid, unique_key", StringComparison.Ordinal)})
+            VALUES (@Uuid, @UniqueKey, @ProjectId, @Name, @Slug, @Tags, @Description, @Kind, @TimeoutS, @Schedule, @Tz, @GraceS,
                     @MaxRuntimeS, @ManualResume, @Methods, @Status, @LastPing, @LastStart, @LastStartRid,
                     @LastDurationMs, @NPings, @Deadline, @Created, 1, @PolicyId, @Velocity, @Platform, @SkuCount,
                     @ErrorThreshold, @MinRuntimeS, @Source, @Destination, @JobKind, @FlowMinEvents, @FlowWindowS,

@@ -112,6 +112,9 @@ public sealed record IncidentRecord(
 
     /// <summary>The reason in words when the flip had more to say, e.g. the error rate of a failed run.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>The monitor's name, where the incident was read with its monitor.</summary>
+    public string? CheckName { get; init; }
 }
 
 
@@ -155,3 +158,6 @@ public sealed record InsightSync(long CheckId, long Due, IReadOnlyList<Stockbeat
 /// <param name="Done">Items acted on: incidents opened, or escalation steps fired.</param>
 /// <param name="HeldBack">Items skipped for a ping that may change them.</param>
 public readonly record struct HeldBackPass(int Done, int HeldBack);
+
+/// <summary>Which monitors of a project to read: those with this name and this slug, each when given.</summary>
+public sealed record CheckFilter(string? Name = null, string? Slug = null);

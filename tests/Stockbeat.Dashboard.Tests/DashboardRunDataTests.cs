@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Stockbeat.Core.Checks;
+using Stockbeat.Server.Dashboard;
+using Stockbeat.Server.Dashboard.Monitors;
 using Stockbeat.Testing;
 
 namespace Stockbeat.Dashboard.Tests;
@@ -190,6 +193,39 @@ public sealed class DashboardRunDataTests
         Assert.Equal([upstream], (await host.Store.GetDependenciesAsync(host.ProjectId, Ct))[check.Id]);
         Assert.Equal(0.01, check.ErrorThreshold);
         Assert.Equal(("erp", "amazon"), (check.Source, check.Destination));
+    }
+
+    [Fact]
+    public async Task EditForm_NamesUpstreamBySlugOrUuid_WhenProjectHasTooManyMonitorsToList()
+    {
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        var uuid = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "erp → amazon", timeout = 1800, grace = 300 }));
+        var supplier = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "supplier → erp", slug = "supplier-erp", timeout = 3600, grace = 300 }));
+        var pim = Guid.Parse(await host.CreateCheckUuidAsync(new { name = "pim → erp", timeout = 3600, grace = 300 }));
+        for (var i = 0; i < DependencyChoices.Listed; i++)
+        {
+            await host.Store.CreateCheckAsync(new Check { Uuid = Guid.NewGuid(), ProjectId = host.ProjectId, Name = $"store {i:000} → web", Slug = $"store-{i:000}", Created = host.Time.GetUtcNow() }, Ct);
+        }
+
+        using var session = await SignedInAsync(host);
+        var page = $"monitors/{uuid}";
+        var before = await session.GetTextAsync(page);
+        using var saved = await session.PostFormAsync(page, [.. Basics, new("depends_on_more", $"supplier-erp, {pim}")], tokenFrom: page);
+        var upstream = await host.Store.GetUpstreamOfCheckAsync((await host.Store.GetCheckAsync(uuid, Ct))!.Id, Ct);
+        var after = await session.GetTextAsync(page);
+        using var unknown = await session.PostFormAsync(page, [.. Basics, new("depends_on", supplier.ToString()), new("depends_on_more", "no-such-sync")], tokenFrom: page);
+        var refused = await unknown.Content.ReadAsStringAsync(Ct);
+
+        Assert.DoesNotContain("store 000 → web", before, StringComparison.Ordinal);
+        Assert.Contains("name=\"depends_on_more\"", before, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal([supplier, pim], upstream);
+        Assert.Contains($"<option value=\"{supplier}\" selected>supplier → erp</option>", after, StringComparison.Ordinal);
+        Assert.Contains($"<option value=\"{pim}\" selected>pim → erp</option>", after, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(Regex.Match(after, "<select name=\"depends_on\".*?</select>", RegexOptions.Singleline).Value, "<option"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains(Html.Encoder.Encode("Depends on names \"no-such-sync\", which is neither a monitor's slug nor a uuid."), refused, StringComparison.Ordinal);
+        Assert.Contains("value=\"no-such-sync\"", refused, StringComparison.Ordinal);
     }
 
     private static KeyValuePair<string, string>[] Basics =>

@@ -158,7 +158,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task ListChecksAsync_ReturnsOwnProjectsChecksOldestFirst_WhenProjectsShareTheStore()
     {
-        var (projectId, first, second) = await TwoChecksBesideAnotherProjectsAsync();
+        var (projectId, first, second, _) = await TwoChecksBesideAnotherProjectsAsync();
 
         var checks = await Store.ListChecksAsync(projectId, Ct);
 
@@ -168,7 +168,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task StreamChecksAsync_YieldsOwnProjectsChecksOldestFirst_WhenProjectsShareTheStore()
     {
-        var (projectId, first, second) = await TwoChecksBesideAnotherProjectsAsync();
+        var (projectId, first, second, _) = await TwoChecksBesideAnotherProjectsAsync();
 
         var streamed = new List<Check>();
         await foreach (var check in Store.StreamChecksAsync(projectId, Ct))
@@ -180,14 +180,14 @@ public abstract partial class StoreContractTests
     }
 
     /// <summary>Two monitors of one project, created around a monitor of another project.</summary>
-    private async Task<(long ProjectId, Check First, Check Second)> TwoChecksBesideAnotherProjectsAsync()
+    private async Task<(long ProjectId, Check First, Check Second, Check Other)> TwoChecksBesideAnotherProjectsAsync()
     {
         var projectId = await CreateProjectAsync();
         var otherProjectId = await CreateProjectAsync(WrongPingKey, suffix: "-2");
         var first = await CreateCheckAsync(projectId, "First", "first");
-        await CreateCheckAsync(otherProjectId, "Other", "other");
+        var other = await CreateCheckAsync(otherProjectId, "Other", "other");
         var second = await CreateCheckAsync(projectId, "Second", "second");
-        return (projectId, first, second);
+        return (projectId, first, second, other);
     }
 
     // ---------------------------------------------------------------- edit and delete

@@ -39,7 +39,6 @@ internal static class IncidentPages
         var ct = context.RequestAborted;
         var projectId = await OverviewEndpoints.ProjectAsync(store, context);
         var incidents = await store.ListProjectIncidentsAsync(projectId, openOnly: false, RecentIncidents, ct);
-        var names = (await store.ListChecksAsync(projectId, ct)).ToDictionary(c => c.Id, c => c.Name);
         var now = time.GetUtcNow();
         var open = incidents.Where(i => i.State == "open").ToList();
         var closed = incidents.Where(i => i.State != "open").ToList();
@@ -47,11 +46,11 @@ internal static class IncidentPages
             <div class="page-head"><h1>Incidents</h1></div>
             <section class="card">
               <h2>Open ({open.Count})</h2>
-              {Table(open, names, now, context)}
+              {Table(open, now, context)}
             </section>
             <section class="card">
               <h2>Recent</h2>
-              {Table(closed, names, now, context)}
+              {Table(closed, now, context)}
             </section>
             """);
         return Page.Render(context, "Incidents", "incidents", body);
@@ -142,7 +141,7 @@ internal static class IncidentPages
             : Results.Redirect($"/incidents/{id}");
     }
 
-    private static Markup Table(List<IncidentRecord> incidents, Dictionary<long, string> names, DateTimeOffset now, HttpContext context)
+    private static Markup Table(List<IncidentRecord> incidents, DateTimeOffset now, HttpContext context)
     {
         if (incidents.Count == 0)
         {
@@ -150,7 +149,7 @@ internal static class IncidentPages
         }
 
         var rows = incidents.Select(i => H($"""
-            <tr><td><a href="/incidents/{i.Id}">#{i.Id}</a></td><td>{names.GetValueOrDefault(i.CheckId, "deleted monitor")}</td><td>{i.Reason.ToWire()}</td>
+            <tr><td><a href="/incidents/{i.Id}">#{i.Id}</a></td><td>{i.CheckName}</td><td>{i.Reason.ToWire()}</td>
             <td>{StateBadge(i)}</td><td>step {Math.Min(i.Step, i.Policy.Steps.Count)}/{i.Policy.Steps.Count}</td>
             <td title="{Formats.Utc(i.Opened)}">{Formats.Ago(i.Opened, now)}</td><td>{(i.Resolved is { } r ? Formats.Duration(r - i.Opened) : "")}</td>
             <td>{If(context.IsAdmin() && i.State == "open" && i.Acknowledged is null, $"{Page.Button(context, $"/incidents/{i.Id}/ack", "Acknowledge", "button small")}")}</td></tr>

@@ -46,6 +46,9 @@ internal sealed record MonitorForm
     /// <summary>The uuids of the monitors this one depends on.</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
+    /// <summary>More upstream monitors as typed, by slug or uuid: the form of a project too large to list them.</summary>
+    public string DependsOnMore { get; init; } = "";
+
     public static MonitorForm From(Check check, IEnumerable<Guid> channels, Guid? policy, IEnumerable<Guid> dependsOn) => new()
     {
         Name = check.Name,
@@ -94,6 +97,7 @@ internal sealed record MonitorForm
         Destination = form["destination"].ToString().Trim(),
         JobKind = form["job_kind"].ToString() is { Length: > 0 } job ? job : JobKinds.Sync,
         DependsOn = [.. form["depends_on"].Where(d => !string.IsNullOrEmpty(d)).Select(d => d!)],
+        DependsOnMore = form["depends_on_more"].ToString().Trim(),
     };
 
     /// <summary>The request as v3 API fields, or the first problem in words.</summary>
@@ -205,17 +209,12 @@ internal sealed record MonitorForm
     }
 
     /// <summary>The form; <paramref name="action"/> is where it posts.</summary>
-    /// <param name="monitors">The monitors this one may depend on: the project's others.</param>
+    /// <param name="upstream">The monitors this one may depend on: the project's others, or as many as fit a list.</param>
     public Markup Render(
         HttpContext context, string action, string submit, IReadOnlyList<PolicyRecord> policies, IReadOnlyList<ChannelRecord> channels,
-        IReadOnlyList<Check> monitors, Markup preview, string? error)
+        DependencyChoices upstream, Markup preview, string? error)
     {
         var jobKindOptions = JobKinds.All.Select(k => H($"<option{If(JobKind == k, $" selected")}>{k}</option>"));
-        var monitorOptions = monitors.OrderBy(m => m.Name, StringComparer.Ordinal)
-            .Select(m => H($"<option value=\"{m.Uuid}\"{If(DependsOn.Contains(m.Uuid.ToString()), $" selected")}>{m.Name}</option>"));
-        var dependencies = monitors.Count == 0
-            ? H($"<p class=\"muted\">No other monitors to depend on yet.</p>")
-            : H($"<select name=\"depends_on\" multiple size=\"{Math.Clamp(monitors.Count, 2, 8)}\" aria-describedby=\"depends-help\">{monitorOptions}</select>");
         var policyOptions = policies.Select(p => H($"<option value=\"{p.Uuid}\"{If(Policy == p.Uuid.ToString(), $" selected")}>{p.Name}{(p.IsDefault ? " (default)" : "")}</option>"));
         var platformOptions = PlatformProfile.BuiltIn.Select(p => H($"<option value=\"{p.Id}\"{If(Platform == p.Id, $" selected")}>{p.Name}</option>"));
         var velocityOptions = Core.Checks.Velocity.Names.Select(v => H($"<option{If(Velocity == v, $" selected")}>{v}</option>"));
@@ -258,7 +257,7 @@ internal sealed record MonitorForm
                   <label>Error threshold in % <small>a run failing more SKUs fails; empty: 5</small><input name="error_threshold_percent" value="{ErrorThresholdPercent}" inputmode="decimal" placeholder="5"></label>
                   <label>Min runtime in minutes <small>a faster run probably skipped work; empty: none</small><input name="min_runtime_minutes" value="{MinRuntimeMinutes}" inputmode="decimal"></label>
                 </div>
-                <label>Depends on <small id="depends-help">while an upstream monitor has an open incident, this one's incident joins it and pages nobody (Ctrl/⌘-click for several)</small>{dependencies}</label>
+                <label>Depends on <small id="depends-help">while an upstream monitor has an open incident, this one's incident joins it and pages nobody (Ctrl/⌘-click for several)</small>{Dependencies(upstream)}</label>
               </fieldset>
               <fieldset>
                 <legend>Alerting</legend>
@@ -290,6 +289,24 @@ internal sealed record MonitorForm
 
         seconds = (long)Math.Round(minutes * 60);
         return seconds < CheckSpec.MinSeconds ? $"{label} must be at least 1 minute." : null;
+    }
+
+    // A list of the monitors to choose from; in a project too large to list, the chosen ones and a field to name more.
+    private Markup Dependencies(DependencyChoices upstream)
+    {
+        var options = upstream.Monitors.OrderBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => H($"<option value=\"{m.Uuid}\"{If(DependsOn.Contains(m.Uuid.ToString()), $" selected")}>{m.Name}</option>"));
+        var list = H($"<select name=\"depends_on\" multiple size=\"{Math.Clamp(upstream.Monitors.Count, 2, 8)}\" aria-describedby=\"depends-help\">{options}</select>");
+        if (upstream.All)
+        {
+            return upstream.Monitors.Count == 0 ? H($"<p class=\"muted\">No other monitors to depend on yet.</p>") : list;
+        }
+
+        return H($"""
+            {If(upstream.Monitors.Count > 0, $"{list}")}
+            <input name="depends_on_more" value="{DependsOnMore}" maxlength="10000" placeholder="supplier-erp" aria-label="More upstream monitors by slug or uuid" aria-describedby="depends-more-help">
+            <small id="depends-more-help">Too many monitors to list: name more by slug or uuid, separated by spaces or commas.</small>
+            """);
     }
 
     /// <summary>An API validation message in the form's words: "json validation error: tz is not a valid timezone" reads "Time zone is not a valid timezone."</summary>

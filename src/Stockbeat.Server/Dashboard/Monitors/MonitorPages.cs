@@ -131,9 +131,9 @@ internal static class MonitorPages
     {
         var ct = context.RequestAborted;
         var projectId = await OverviewEndpoints.ProjectAsync(store, context);
-        var form = MonitorForm.From(await context.Request.ReadFormAsync(ct));
+        var (form, typedError) = await ReadFormAsync(context, store, projectId);
         var now = time.GetUtcNow();
-        var (spec, error) = form.ToSpec(creating: true);
+        var (spec, error) = typedError is null ? form.ToSpec(creating: true) : (null, typedError);
         var links = spec is null ? null : await CheckLinks.ResolveAsync(spec, projectId, store, ct);
         if (spec is null || links!.Error is not null)
         {
@@ -155,8 +155,8 @@ internal static class MonitorPages
             return NotFound(context);
         }
 
-        var form = MonitorForm.From(await context.Request.ReadFormAsync(ct));
-        var (spec, error) = form.ToSpec(creating: false, check.ErrorThreshold);
+        var (form, typedError) = await ReadFormAsync(context, store, projectId);
+        var (spec, error) = typedError is null ? form.ToSpec(creating: false, check.ErrorThreshold) : (null, typedError);
         if (spec?.DependsOn?.Contains(uuid) == true)
         {
             (spec, error) = (null, "A monitor cannot depend on itself.");
@@ -276,18 +276,29 @@ internal static class MonitorPages
         return H($"Next expected at <b>{Formats.Utc(next)}</b> ({Formats.Ago(next, now)}, {basis}); down if no ping by <b>{Formats.Utc(next + planned.Grace)}</b>.");
     }
 
+    /// <summary>
+    /// The posted form, with the upstream monitors typed by slug or uuid (in a project too large to list them) joined
+    /// to those chosen from the list; the form as posted and a message when a typed slug names no one monitor.
+    /// </summary>
+    private static async Task<(MonitorForm Form, string? Error)> ReadFormAsync(HttpContext context, IStore store, long projectId)
+    {
+        var form = MonitorForm.From(await context.Request.ReadFormAsync(context.RequestAborted));
+        var (typed, error) = await DependencyChoices.ResolveAsync(store, projectId, form.DependsOnMore, context.RequestAborted);
+        return typed is null ? (form, error) : (form with { DependsOn = [.. form.DependsOn.Union(typed)], DependsOnMore = "" }, null);
+    }
+
     private static async Task<Markup> EditFormAsync(
         HttpContext context, IStore store, long projectId, Check check, (MonitorForm Form, string Error)? failed, DateTimeOffset now)
     {
         var ct = context.RequestAborted;
         var policies = await store.ListPoliciesAsync(projectId, ct);
         var channels = await store.ListChannelsAsync(projectId, ct);
-        var assigned = (await store.GetCheckChannelsAsync(projectId, ct)).GetValueOrDefault(check.Id, []);
+        var assigned = await store.GetChannelsOfCheckAsync(check.Id, ct);
         var policy = policies.FirstOrDefault(p => p.Id == check.PolicyId)?.Uuid;
-        var upstream = (await store.GetDependenciesAsync(projectId, ct)).GetValueOrDefault(check.Id, []);
-        var others = (await store.ListChecksAsync(projectId, ct)).Where(c => c.Id != check.Id).ToList();
+        var upstream = await store.GetUpstreamOfCheckAsync(check.Id, ct);
         var form = failed?.Form ?? MonitorForm.From(check, assigned, policy, upstream);
-        var markup = form.Render(context, $"/monitors/{check.Uuid}", "Save changes", policies, channels, others, Preview(form, check, now), failed?.Error);
+        var choices = await DependencyChoices.LoadAsync(store, projectId, except: check.Id, form.DependsOn, ct);
+        var markup = form.Render(context, $"/monitors/{check.Uuid}", "Save changes", policies, channels, choices, Preview(form, check, now), failed?.Error);
         return H($"<div data-uuid=\"{check.Uuid}\">{markup}</div>");
     }
 
@@ -297,11 +308,11 @@ internal static class MonitorPages
         var ct = context.RequestAborted;
         var policies = await store.ListPoliciesAsync(projectId, ct);
         var channels = await store.ListChannelsAsync(projectId, ct);
-        var monitors = await store.ListChecksAsync(projectId, ct);
+        var choices = await DependencyChoices.LoadAsync(store, projectId, except: null, form.DependsOn, ct);
         var body = H($"""
             <nav class="crumbs"><a href="/">Overview</a> › New monitor</nav>
             <h1>New monitor</h1>
-            <section class="card">{form.Render(context, "/monitors/new", "Create monitor", policies, channels, monitors, Preview(form, null, now), error)}</section>
+            <section class="card">{form.Render(context, "/monitors/new", "Create monitor", policies, channels, choices, Preview(form, null, now), error)}</section>
             """);
         return Page.Render(context, "New monitor", "overview", body, status);
     }

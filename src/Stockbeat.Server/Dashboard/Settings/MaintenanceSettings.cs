@@ -36,8 +36,9 @@ internal static class MaintenanceSettings
             json["end"] = Utc(form["end"].ToString());
         }
 
-        var checks = (await store.ListChecksAsync(projectId, ct)).Select(c => c.Uuid).ToHashSet();
-        var window = MaintenanceEndpoints.Parse(JsonSerializer.SerializeToElement(json), checks, out var error);
+        var element = JsonSerializer.SerializeToElement(json);
+        var checks = await MaintenanceEndpoints.KnownChecksAsync(element, projectId, store, ct);
+        var window = MaintenanceEndpoints.Parse(element, checks, out var error);
         if (window is null)
         {
             return await RenderAsync(context, store, time, error!.Replace("json validation error: ", "", StringComparison.Ordinal), StatusCodes.Status400BadRequest);

@@ -41,8 +41,9 @@ internal static class CheckEndpoints
         var baseUrl = context.BaseUrl();
         // Streamed: each monitor is read, written to the answer and dropped, so a project of a million monitors is
         // listed without holding them (or the answer) in memory.
-        var checks = Matching(store.StreamChecksAsync(caller.ProjectId, context.RequestAborted),
-            c => tags.All(t => c.TagList.Contains(t)) && (slug.Length == 0 || c.Slug == slug),
+        var filter = new CheckFilter(Slug: slug.Length == 0 ? null : slug);
+        var checks = Matching(store.StreamChecksAsync(caller.ProjectId, filter, context.RequestAborted),
+            c => tags.All(t => c.TagList.Contains(t)),
             c => CheckJson.From(c, now, caller.ReadOnly, baseUrl, relations));
         return Results.Json(new { checks }, ApiJson.Options);
     }
@@ -82,7 +83,8 @@ internal static class CheckEndpoints
 
         if (spec.Unique is { Count: > 0 })
         {
-            var existing = (await store.ListChecksAsync(caller.ProjectId, context.RequestAborted)).FirstOrDefault(spec.MatchesUnique);
+            var existing = await store.StreamChecksAsync(caller.ProjectId, spec.UniqueFilter, context.RequestAborted)
+                .FirstOrDefaultAsync(spec.MatchesUnique, context.RequestAborted);
             if (existing is not null)
             {
                 var updated = await store.EditCheckAsync(caller.ProjectId, existing.Uuid,
@@ -208,7 +210,7 @@ internal static class CheckEndpoints
         Check check, HttpContext context, IStore store, TimeProvider time, int status = StatusCodes.Status200OK)
     {
         var caller = context.Caller();
-        var relations = await CheckRelations.LoadAsync(store, check.ProjectId, context.RequestAborted);
+        var relations = await CheckRelations.LoadForAsync(store, check, context.RequestAborted);
         var json = CheckJson.From(check, time.GetUtcNow(), caller.ReadOnly, context.BaseUrl(), relations);
         return Results.Json(json, ApiJson.Options, statusCode: status);
     }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Platforms;
@@ -153,7 +151,7 @@ internal sealed record CheckJson
         };
         if (readOnly)
         {
-            return json with { UniqueKey = UniqueKeyOf(check), DependsOn = [.. upstream.Select(UniqueKeyOf)] };
+            return json with { UniqueKey = UniqueKeyOf(check), DependsOn = [.. upstream.Select(UniqueKeys.Of)] };
         }
 
         var api = $"{baseUrl}/api/v3/checks/{check.Uuid}";
@@ -169,15 +167,8 @@ internal sealed record CheckJson
         };
     }
 
-    /// <summary>A stable id that does not reveal the uuid: hex SHA-1 of it, as Healthchecks.</summary>
-    public static string UniqueKeyOf(Check check) => UniqueKeyOf(check.Uuid);
-
-    /// <summary>The unique key of the monitor with <paramref name="uuid"/>.</summary>
-    /// <remarks>SHA-1 keeps the keys identical to Healthchecks'; it hides the uuid, it does not protect a secret.</remarks>
-#pragma warning disable CA5350
-    public static string UniqueKeyOf(Guid uuid) =>
-        Convert.ToHexStringLower(SHA1.HashData(Encoding.ASCII.GetBytes(uuid.ToString())));
-#pragma warning restore CA5350
+    /// <summary>A stable id that does not reveal the uuid (see <see cref="UniqueKeys"/>).</summary>
+    public static string UniqueKeyOf(Check check) => UniqueKeys.Of(check.Uuid);
 
     private static object? PlanOf(Check check, DateTimeOffset now)
     {
@@ -209,4 +200,10 @@ internal sealed record CheckRelations(
         await store.GetCheckChannelsAsync(projectId, ct),
         await store.GetDependenciesAsync(projectId, ct),
         (await store.ListPoliciesAsync(projectId, ct)).ToDictionary(p => p.Id, p => p.Uuid));
+
+    /// <summary>What one monitor's JSON shows: read for that monitor alone, not for its whole project.</summary>
+    public static async Task<CheckRelations> LoadForAsync(Stockbeat.Storage.IStore store, Check check, CancellationToken ct) => new(
+        new Dictionary<long, IReadOnlyList<Guid>> { [check.Id] = await store.GetChannelsOfCheckAsync(check.Id, ct) },
+        new Dictionary<long, IReadOnlyList<Guid>> { [check.Id] = await store.GetUpstreamOfCheckAsync(check.Id, ct) },
+        (await store.ListPoliciesAsync(check.ProjectId, ct)).ToDictionary(p => p.Id, p => p.Uuid));
 }

@@ -35,7 +35,7 @@ internal sealed record CheckLinks(
         List<long>? upstream = null;
         if (spec.DependsOn is { } dependsOn)
         {
-            var checks = (await store.ListChecksAsync(projectId, ct)).ToDictionary(c => c.Uuid, c => c.Id);
+            var checks = await store.FindCheckIdsAsync(projectId, dependsOn, ct);
             upstream = [];
             foreach (var uuid in dependsOn)
             {

@@ -26,10 +26,9 @@ internal static class CheckLookup
             return check.ProjectId == caller.ProjectId ? (check, null) : (null, ApiErrors.Forbidden());
         }
 
-        if (id.Length == 40 && id.All(char.IsAsciiHexDigitLower))
+        if (UniqueKeys.IsShaped(id))
         {
-            var check = (await store.ListChecksAsync(caller.ProjectId, context.RequestAborted))
-                .FirstOrDefault(c => CheckJson.UniqueKeyOf(c) == id);
+            var check = await store.FindCheckByUniqueKeyAsync(caller.ProjectId, id, context.RequestAborted);
             return check is null ? (null, ApiErrors.NotFound()) : (check, null);
         }
 

@@ -5,6 +5,7 @@ using Stockbeat.Core.Analysis;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
 using Stockbeat.Core.Schedules;
+using Stockbeat.Storage;
 
 namespace Stockbeat.Server.Features.Checks;
 
@@ -165,6 +166,14 @@ internal sealed record CheckSpec
         "grace" => Grace is { } g && (long)check.Grace.TotalSeconds == g,
         _ => false,
     });
+
+    /// <summary>
+    /// The monitors <see cref="MatchesUnique"/> can match, as narrowed by an index: by name or slug when those are
+    /// unique fields, else all of the project's.
+    /// </summary>
+    public CheckFilter UniqueFilter => new(
+        Name: Unique?.Contains("name") == true ? Name : null,
+        Slug: Unique?.Contains("slug") == true ? Slug : null);
 
     /// <summary>Lower-case letters, digits, '-' and '_': "ERP → Über sync" becomes "erp-uber-sync".</summary>
     public static string Slugify(string name)

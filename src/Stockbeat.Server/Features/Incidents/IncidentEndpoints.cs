@@ -26,7 +26,7 @@ internal static class IncidentEndpoints
     public static object ToJson(IncidentRecord incident, bool readOnly) => new
     {
         id = incident.Id.ToString(CultureInfo.InvariantCulture),
-        check = readOnly ? Checks.CheckJson.UniqueKeyOf(incident.CheckUuid) : incident.CheckUuid.ToString(),
+        check = readOnly ? UniqueKeys.Of(incident.CheckUuid) : incident.CheckUuid.ToString(),
         reason = incident.Reason.ToWire(),
         severity = incident.Severity,
         status = incident.State,

@@ -35,7 +35,7 @@ internal static class MaintenanceEndpoints
         tz = window.Recurrence?.TimeZone,
         duration = window.Duration is { } d ? (long?)d.TotalSeconds : null,
         // Read-only callers see unique keys: a monitor's uuid is its ping capability.
-        checks = window.Checks.Select(c => readOnly ? Checks.CheckJson.UniqueKeyOf(c) : c.ToString()),
+        checks = window.Checks.Select(c => readOnly ? Core.Checks.UniqueKeys.Of(c) : c.ToString()),
         tags = string.Join(' ', window.Tags),
         active = window.IsOpenAt(now),
     };
@@ -55,7 +55,7 @@ internal static class MaintenanceEndpoints
             return ApiErrors.Error(status, bodyError!);
         }
 
-        var checks = (await store.ListChecksAsync(context.Caller().ProjectId, context.RequestAborted)).Select(c => c.Uuid).ToHashSet();
+        var checks = await KnownChecksAsync(json, context.Caller().ProjectId, store, context.RequestAborted);
         if (Parse(json, checks, out var error) is not { } window)
         {
             return ApiErrors.BadRequest($"json validation error: {error}");
@@ -70,6 +70,19 @@ internal static class MaintenanceEndpoints
         Guid.TryParse(id, out var uuid) && await store.DeleteMaintenanceAsync(context.Caller().ProjectId, uuid, context.RequestAborted)
             ? Results.NoContent()
             : ApiErrors.NotFound();
+
+    /// <summary>Which of the monitors a window's JSON names are the project's, read for those alone.</summary>
+    internal static async Task<HashSet<Guid>> KnownChecksAsync(JsonElement json, long projectId, IStore store, CancellationToken ct)
+    {
+        var named = json.ValueKind == JsonValueKind.Object
+            && json.TryGetProperty("checks", out var checks) && checks.ValueKind == JsonValueKind.Array
+                ? checks.EnumerateArray()
+                    .Select(c => c.ValueKind == JsonValueKind.String && Guid.TryParse(c.GetString(), out var uuid) ? uuid : Guid.Empty)
+                    .Where(u => u != Guid.Empty)
+                    .ToHashSet()
+                : [];
+        return [.. (await store.FindCheckIdsAsync(projectId, named, ct)).Keys];
+    }
 
     internal static MaintenanceWindow? Parse(JsonElement json, HashSet<Guid> projectChecks, out string? error)
     {

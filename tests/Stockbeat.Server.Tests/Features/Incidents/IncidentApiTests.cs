@@ -27,8 +27,8 @@ public sealed class IncidentApiTests
 
         Assert.DoesNotContain(uuid, incidents, StringComparison.Ordinal);
         Assert.DoesNotContain(uuid, maintenance, StringComparison.Ordinal);
-        Assert.Contains(Stockbeat.Server.Features.Checks.CheckJson.UniqueKeyOf(Guid.Parse(uuid)), incidents, StringComparison.Ordinal);
-        Assert.Contains(Stockbeat.Server.Features.Checks.CheckJson.UniqueKeyOf(Guid.Parse(uuid)), maintenance, StringComparison.Ordinal);
+        Assert.Contains(Stockbeat.Core.Checks.UniqueKeys.Of(Guid.Parse(uuid)), incidents, StringComparison.Ordinal);
+        Assert.Contains(Stockbeat.Core.Checks.UniqueKeys.Of(Guid.Parse(uuid)), maintenance, StringComparison.Ordinal);
     }
 
     [Theory]

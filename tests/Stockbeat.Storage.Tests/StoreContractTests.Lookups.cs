@@ -1,0 +1,84 @@
+using Stockbeat.Core.Checks;
+using Stockbeat.Storage;
+
+namespace Stockbeat.Storage.Tests;
+
+public abstract partial class StoreContractTests
+{
+    [Fact]
+    public async Task FindCheckByUniqueKeyAsync_FindsOwnProjectsMonitor_AndNoOtherProjects()
+    {
+        var (projectId, first, second, other) = await TwoChecksBesideAnotherProjectsAsync();
+
+        Assert.Equal(second.Uuid, (await Store.FindCheckByUniqueKeyAsync(projectId, UniqueKeys.Of(second.Uuid), Ct))?.Uuid);
+        Assert.Equal(first.Uuid, (await Store.FindCheckByUniqueKeyAsync(projectId, UniqueKeys.Of(first.Uuid), Ct))?.Uuid);
+        Assert.Null(await Store.FindCheckByUniqueKeyAsync(projectId, UniqueKeys.Of(other.Uuid), Ct));
+        Assert.Null(await Store.FindCheckByUniqueKeyAsync(projectId, UniqueKeys.Of(Guid.NewGuid()), Ct));
+    }
+
+    [Fact]
+    public async Task FindCheckIdsAsync_ReturnsIdsOfTheProjectsMonitorsOnly()
+    {
+        var (projectId, first, second, other) = await TwoChecksBesideAnotherProjectsAsync();
+
+        var ids = await Store.FindCheckIdsAsync(projectId, [first.Uuid, other.Uuid, Guid.NewGuid(), second.Uuid], Ct);
+
+        Assert.Equal(new Dictionary<Guid, long> { [first.Uuid] = first.Id, [second.Uuid] = second.Id }, ids);
+        Assert.Empty(await Store.FindCheckIdsAsync(projectId, [], Ct));
+    }
+
+    [Fact]
+    public async Task StreamChecksAsync_YieldsOnlyMonitorsWithTheFiltersNameAndSlug()
+    {
+        var projectId = await CreateProjectAsync();
+        var otherProjectId = await CreateProjectAsync(WrongPingKey, suffix: "-2");
+        var amazon = await CreateCheckAsync(projectId, "erp → amazon", "erp-amazon");
+        var amazonEu = await CreateCheckAsync(projectId, "erp → amazon", "erp-amazon-eu");
+        await CreateCheckAsync(projectId, "erp → shop", "erp-shop");
+        await CreateCheckAsync(otherProjectId, "erp → amazon", "erp-amazon");
+
+        var named = await Store.StreamChecksAsync(projectId, new CheckFilter(Name: "erp → amazon"), Ct).ToListAsync(Ct);
+        var slugged = await Store.StreamChecksAsync(projectId, new CheckFilter(Slug: "erp-amazon-eu"), Ct).ToListAsync(Ct);
+        var both = await Store.StreamChecksAsync(projectId, new CheckFilter("erp → amazon", "erp-amazon"), Ct).ToListAsync(Ct);
+        var none = await Store.StreamChecksAsync(projectId, new CheckFilter(Name: "erp → shop", Slug: "erp-amazon"), Ct).ToListAsync(Ct);
+
+        Assert.Equal([amazon.Uuid, amazonEu.Uuid], named.Select(c => c.Uuid));
+        Assert.Equal([amazonEu.Uuid], slugged.Select(c => c.Uuid));
+        Assert.Equal([amazon.Uuid], both.Select(c => c.Uuid));
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task GetChannelsOfCheckAsync_AndGetUpstreamOfCheckAsync_ReadOneMonitorsLinks()
+    {
+        var projectId = await CreateProjectAsync();
+        var check = await CreateCheckAsync(projectId, "erp → amazon", "erp-amazon");
+        var neighbour = await CreateCheckAsync(projectId, "erp → shop", "erp-shop");
+        var supplier = await CreateCheckAsync(projectId, "supplier → erp", "supplier-erp");
+        var pim = await CreateCheckAsync(projectId, "pim → erp", "pim-erp");
+        var ops = await Store.CreateChannelAsync(projectId, "webhook", "ops", WebhookConfig, T0, Ct);
+        var dev = await Store.CreateChannelAsync(projectId, "webhook", "dev", WebhookConfig, T0, Ct);
+        await Store.SetCheckChannelsAsync(check.Id, [dev.Id, ops.Id], Ct);
+        await Store.SetCheckChannelsAsync(neighbour.Id, [dev.Id], Ct);
+        await Store.SetDependenciesAsync(check.Id, [pim.Id, supplier.Id], Ct);
+        await Store.SetDependenciesAsync(neighbour.Id, [supplier.Id], Ct);
+
+        Assert.Equal([ops.Uuid, dev.Uuid], await Store.GetChannelsOfCheckAsync(check.Id, Ct));
+        Assert.Equal([supplier.Uuid, pim.Uuid], await Store.GetUpstreamOfCheckAsync(check.Id, Ct));
+        Assert.Empty(await Store.GetChannelsOfCheckAsync(supplier.Id, Ct));
+        Assert.Empty(await Store.GetUpstreamOfCheckAsync(supplier.Id, Ct));
+    }
+
+    [Fact]
+    public async Task ListProjectIncidentsAsync_ReadsEachIncidentWithItsMonitorsName()
+    {
+        var projectId = await CreateProjectAsync();
+        var check = await CreateCheckAsync(projectId, "erp → amazon", "erp-amazon");
+        await IngestAsync(Ping(check, "fail", T0));
+
+        var incident = Assert.Single(await Store.ListProjectIncidentsAsync(projectId, openOnly: false, 10, Ct));
+
+        Assert.Equal(("erp → amazon", check.Uuid), (incident.CheckName, incident.CheckUuid));
+    }
+
+}
