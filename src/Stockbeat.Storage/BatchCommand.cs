@@ -7,7 +7,7 @@ namespace Stockbeat.Storage;
 internal static class BatchCommand
 {
     /// <summary>A command with its parameters declared (all null), ready to prepare.</summary>
-    public static DbCommand Create(DbConnection connection, DbTransaction tx, string sql, params (string Name, DbType Type)[] parameters)
+    public static DbCommand Create(DbConnection connection, DbTransaction? tx, string sql, params (string Name, DbType Type)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;

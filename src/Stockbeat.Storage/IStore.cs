@@ -241,6 +241,13 @@ public partial interface IStore
     /// <summary>The monitor's runs, newest first; <paramref name="beforeId"/> pages back from a run id.</summary>
     Task<IReadOnlyList<Stockbeat.Core.Runs.Run>> ListRunsAsync(long checkId, int limit, long? beforeId, CancellationToken ct);
 
+    /// <summary>
+    /// The newest <paramref name="limit"/> runs of each of <paramref name="checkIds"/>, newest first, as
+    /// <see cref="ListRunsAsync"/> reads them one monitor at a time, here all on one connection with one statement.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyList<Stockbeat.Core.Runs.Run>>> ListRecentRunsAsync(
+        IReadOnlyCollection<long> checkIds, int limit, CancellationToken ct);
+
     /// <summary>Deletes up to <paramref name="limit"/> finished runs older than <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PruneRunsAsync(DateTimeOffset olderThan, int limit, CancellationToken ct);
 

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Dapper;
 using Stockbeat.Core.Runs;
 
@@ -17,6 +19,44 @@ public abstract partial class SqlStore
             """,
             new { checkId, beforeId, limit }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToRun())];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<Run>>> ListRecentRunsAsync(
+        IReadOnlyCollection<long> checkIds, int limit, CancellationToken ct)
+    {
+        var runs = new Dictionary<long, IReadOnlyList<Run>>(checkIds.Count);
+        if (checkIds.Count == 0)
+        {
+            return runs;
+        }
+
+        // One monitor at a time, each through its index range; a statement for all of them at once would have to
+        // number every stored run of each monitor to keep the newest (SQLite has no LATERAL join).
+        await using var connection = await OpenAsync(ct);
+        await using var select = BatchCommand.Create(connection, null,
+            $"SELECT {RunRow.Columns} FROM runs WHERE check_id = @checkId ORDER BY id DESC LIMIT @limit",
+            ("@checkId", DbType.Int64), ("@limit", DbType.Int64));
+        await select.PrepareAsync(ct);
+        BatchCommand.Set(select, "@limit", (long)limit);
+        Func<DbDataReader, RunRow>? parse = null;
+        foreach (var checkId in checkIds)
+        {
+            BatchCommand.Set(select, "@checkId", checkId);
+            var list = new List<Run>();
+            await using (var reader = await select.ExecuteReaderAsync(ct))
+            {
+                parse ??= reader.GetRowParser<RunRow>();
+                while (await reader.ReadAsync(ct))
+                {
+                    list.Add(parse(reader).ToRun());
+                }
+            }
+
+            runs[checkId] = list;
+        }
+
+        return runs;
     }
 
     /// <inheritdoc />

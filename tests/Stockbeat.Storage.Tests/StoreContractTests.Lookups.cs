@@ -81,4 +81,28 @@ public abstract partial class StoreContractTests
         Assert.Equal(("erp → amazon", check.Uuid), (incident.CheckName, incident.CheckUuid));
     }
 
+
+    [Fact]
+    public async Task ListRecentRunsAsync_ReadsEachMonitorsNewestRuns_AsListRunsAsyncDoes()
+    {
+        var projectId = await CreateProjectAsync();
+        var amazon = await CreateCheckAsync(projectId, "erp → amazon", "erp-amazon");
+        var shop = await CreateCheckAsync(projectId, "erp → shop", "erp-shop");
+        var idle = await CreateCheckAsync(projectId, "pim → erp", "pim-erp");
+        for (var i = 0; i < 3; i++)
+        {
+            await IngestAsync(Ping(amazon, "start", T0.AddMinutes(i)));
+            await IngestAsync(Ping(amazon, i == 1 ? "fail" : "", T0.AddMinutes(i).AddSeconds(30)));
+            await IngestAsync(Ping(shop, "", T0.AddMinutes(i).AddSeconds(40)));
+        }
+
+        var recent = await Store.ListRecentRunsAsync([amazon.Id, shop.Id, idle.Id], 2, Ct);
+
+        Assert.Equal(await Store.ListRunsAsync(amazon.Id, 2, null, Ct), recent[amazon.Id]);
+        Assert.Equal(await Store.ListRunsAsync(shop.Id, 2, null, Ct), recent[shop.Id]);
+        Assert.Equal([T0.AddMinutes(2).AddSeconds(30), T0.AddMinutes(1).AddSeconds(30)], recent[amazon.Id].Select(r => r.FinishedAt!.Value));
+        Assert.Equal([Core.Runs.RunOutcome.Success, Core.Runs.RunOutcome.Failed], recent[amazon.Id].Select(r => r.Outcome));
+        Assert.Empty(recent[idle.Id]);
+        Assert.Empty(await Store.ListRecentRunsAsync([], 2, Ct));
+    }
 }

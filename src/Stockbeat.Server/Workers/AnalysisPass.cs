@@ -51,9 +51,10 @@ internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifie
     {
         var checks = new Dictionary<long, Check>();
         var judged = new List<InsightSync>();
+        var history = await store.ListRecentRunsAsync([.. due.Select(d => d.Check.Id)], History, ct);
         foreach (var (check, count) in due)
         {
-            var runs = (await store.ListRunsAsync(check.Id, History, null, ct)).Reverse().ToList();
+            var runs = history[check.Id].Reverse().ToList();
             checks[check.Id] = check;
             judged.Add(new InsightSync(check.Id, count, Judge(check, runs, now)));
         }
