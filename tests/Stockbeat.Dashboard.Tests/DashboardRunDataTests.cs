@@ -144,6 +144,7 @@ public sealed class DashboardRunDataTests
         Assert.DoesNotContain($"<option value=\"{uuid}\"", form, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
         Assert.Equal(0.05, plain.EffectiveErrorThreshold);
+        Assert.Null(plain.ErrorThreshold);
         Assert.Null(plain.MinRuntime);
         Assert.Null(plain.Source);
         Assert.Null(plain.Destination);

@@ -184,9 +184,8 @@ internal sealed record MonitorForm
         }
         else if (!creating && currentErrorThreshold is not null)
         {
-            // The API keeps a threshold it is not given and cannot unset one, so an emptied field sets the default
-            // explicitly; a monitor without its own threshold is left without one.
-            json["error_threshold"] = RunVerdict.DefaultErrorThreshold;
+            // The API keeps a threshold it is not given: an emptied field says so with null.
+            json["error_threshold"] = null;
         }
 
         if (MinRuntimeMinutes.Length > 0)
@@ -313,7 +312,7 @@ internal sealed record MonitorForm
     public static string Readable(string error)
     {
         var text = error.Replace("json validation error: ", "", StringComparison.Ordinal)
-            .Replace("error_threshold must be a fraction from 0 to 1 (0.05 is 5%)", "error_threshold must be a percentage from 0 to 100", StringComparison.Ordinal)
+            .Replace("error_threshold must be a fraction from 0 to 1 (0.05 is 5%), or null for the default", "error_threshold must be a percentage from 0 to 100", StringComparison.Ordinal)
             .Replace($"min_runtime must be a whole number of seconds from 0 to {CheckSpec.MaxSeconds}", "min_runtime must be from 0 minutes to a year", StringComparison.Ordinal);
         foreach (var (field, label) in new[] { ("schedule", "Cron expression"), ("tz", "Time zone"), ("slug", "Slug"), ("name", "Name"), ("tags", "Tags"), ("sku_count", "SKU count"), ("policy", "Policy"), ("platform", "Platform"),
             ("error_threshold", "Error threshold"), ("min_runtime", "Min runtime"), ("source", "Source"), ("destination", "Destination"),

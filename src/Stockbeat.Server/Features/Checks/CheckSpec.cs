@@ -53,6 +53,9 @@ internal sealed record CheckSpec
     /// <summary>Fraction of failed SKUs above which a success counts as failed.</summary>
     public double? ErrorThreshold { get; init; }
 
+    /// <summary>Whether the request set <c>error_threshold</c> to null, which returns the monitor to the default.</summary>
+    public bool ClearErrorThreshold { get; init; }
+
     /// <summary>Seconds a run must take at least; 0 clears it.</summary>
     public long? MinRuntime { get; init; }
 
@@ -139,7 +142,7 @@ internal sealed record CheckSpec
             SkuCount = ClearSkuCount ? null : SkuCount ?? check.SkuCount,
             MaxRuntime = MaxRuntime is { } max ? TimeSpan.FromSeconds(max) : check.MaxRuntime,
             MinRuntime = MinRuntime is { } min ? (min == 0 ? null : TimeSpan.FromSeconds(min)) : check.MinRuntime,
-            ErrorThreshold = ErrorThreshold ?? check.ErrorThreshold,
+            ErrorThreshold = ClearErrorThreshold ? null : ErrorThreshold ?? check.ErrorThreshold,
             Source = Source is null ? check.Source : Source.Length == 0 ? null : Source,
             Destination = Destination is null ? check.Destination : Destination.Length == 0 ? null : Destination,
             JobKind = Kind ?? check.JobKind,
@@ -299,10 +302,13 @@ internal sealed record CheckSpec
                         : "must be a whole number from 0 to 1000000000, or null to clear it";
                     spec = spec with { SkuCount = problem is null ? value.GetInt64() : null };
                     break;
+                case "error_threshold" when value.ValueKind == JsonValueKind.Null:
+                    spec = spec with { ClearErrorThreshold = true };
+                    break;
                 case "error_threshold":
                     problem = value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var threshold) && threshold is >= 0 and <= 1
                         ? null
-                        : "must be a fraction from 0 to 1 (0.05 is 5%)";
+                        : "must be a fraction from 0 to 1 (0.05 is 5%), or null for the default";
                     spec = spec with { ErrorThreshold = problem is null ? value.GetDouble() : null };
                     break;
                 case "min_runtime":

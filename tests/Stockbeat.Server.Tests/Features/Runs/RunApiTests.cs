@@ -73,9 +73,24 @@ public sealed class RunApiTests
         Assert.Equal(0.1, monitor.GetProperty("error_threshold").GetDouble());
     }
 
+    [Fact]
+    public async Task Report_FailsAtTheDefaultAgain_WhenThresholdIsClearedWithNull()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var uuid = await host.CreateCheckUuidAsync(new { name = "ERP to eBay", timeout = 1800, error_threshold = 0.1 });
+
+        var cleared = await PostRawAsync(host.Api, $"api/v3/checks/{uuid}", """{"error_threshold":null}""");
+        await host.ReportAsync($"ping/{uuid}", """{"total":5200,"errors":318}""");
+
+        Assert.Equal(HttpStatusCode.OK, cleared.Status);
+        Assert.Equal("failed", (await host.ListRunsAsync(uuid))[0].GetProperty("outcome").GetString());
+        Assert.Equal(0.05, (await host.GetCheckAsync(uuid)).GetProperty("error_threshold").GetDouble());
+        Assert.Null((await host.Store.GetCheckAsync(Guid.Parse(uuid), Ct))!.ErrorThreshold);
+    }
+
     [Theory]
-    [InlineData("""{"name":"x","error_threshold":1.5}""", "json validation error: error_threshold must be a fraction from 0 to 1 (0.05 is 5%)")]
-    [InlineData("""{"name":"x","error_threshold":"5%"}""", "json validation error: error_threshold must be a fraction from 0 to 1 (0.05 is 5%)")]
+    [InlineData("""{"name":"x","error_threshold":1.5}""", "json validation error: error_threshold must be a fraction from 0 to 1 (0.05 is 5%), or null for the default")]
+    [InlineData("""{"name":"x","error_threshold":"5%"}""", "json validation error: error_threshold must be a fraction from 0 to 1 (0.05 is 5%), or null for the default")]
     [InlineData("""{"name":"x","min_runtime":-1}""", "json validation error: min_runtime must be a whole number of seconds from 0 to 31536000")]
     public async Task Create_RefusesThresholds_WhenOutOfRange(string body, string error)
     {
