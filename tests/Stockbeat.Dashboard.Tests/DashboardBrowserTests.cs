@@ -15,20 +15,8 @@ public sealed partial class DashboardBrowserTests
         await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
         var others = await CreateNeighboursAsync(host);
         await host.CreateChannelAsync("slack", new { url = "http://127.0.0.1:9/slack" }, "Ops Slack");
-        await using var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = host.Address.ToString(),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
-            ColorScheme = ColorScheme.Light,
-        });
-        var page = await context.NewPageAsync();
-
-        // Sign in.
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(DashboardSession.AdminEmail);
-        await page.GetByLabel("Password").FillAsync(DashboardSession.AdminPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inventory monitors" })).ToBeVisibleAsync();
+        await using var context = await NewContextAsync(browser, host);
+        var page = await SignedInAsync(context);
 
         // Create a monitor through the form.
         await page.GetByRole(AriaRole.Link, new() { Name = "New monitor" }).First.ClickAsync();
@@ -111,6 +99,65 @@ public sealed partial class DashboardBrowserTests
         await Screenshot(page, "incident.png");
         var incident = Assert.Single(await host.Store.ListProjectIncidentsAsync(host.ProjectId, openOnly: true, 10, Ct));
         Assert.Equal("admin@example.com", incident.AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task Overview_RefreshesLessOften_WhenARefreshTookLong()
+    {
+        await using var browser = await Browser.LaunchAsync();
+        await using var host = await StockbeatHost.StartAsync(settings: DashboardSession.AdminSettings);
+        await host.CreateCheckUuidAsync(new { name = "erp → website", timeout = 900, grace = 300 });
+        await using var context = await NewContextAsync(browser, host);
+        var page = await SignedInAsync(context);
+        await page.Clock.InstallAsync();
+        // When (on the page's clock) each fetch starts.
+        await page.AddInitScriptAsync("""
+            window.fetchedAt = [];
+            const fetchNow = window.fetch;
+            window.fetch = function () { window.fetchedAt.push(Date.now()); return fetchNow.apply(this, arguments); };
+            """);
+        await page.GotoAsync("/");
+        await host.CreateCheckUuidAsync(new { name = "erp → amazon", timeout = 900, grace = 300 });
+        var answered = 0;
+        await page.RouteAsync("**/fragments/overview**", async route =>
+        {
+            if (++answered == 1)
+            {
+                // The server takes 10 s to answer the first refresh.
+                await page.Clock.RunForAsync(10_000);
+            }
+
+            await route.ContinueAsync();
+        });
+
+        await page.Clock.RunForAsync(20_000);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "→ amazon" })).ToBeVisibleAsync();
+        await page.RunAndWaitForRequestAsync(() => page.Clock.RunForAsync(60_000), "**/fragments/overview**");
+        var fetchedAt = await page.EvaluateAsync<double[]>("window.fetchedAt");
+
+        // Every 20 s would have fetched again 20 s after the first fetch; four times its 10 s waits 40 s after its answer.
+        Assert.Equal(2, fetchedAt.Length);
+        Assert.InRange(fetchedAt[1] - fetchedAt[0], 49_000, 52_000);
+    }
+
+    private static Task<IBrowserContext> NewContextAsync(Browser browser, StockbeatHost host) =>
+        browser.Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = host.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            ColorScheme = ColorScheme.Light,
+        });
+
+    /// <summary>A page of <paramref name="context"/> signed in as the admin, on the overview.</summary>
+    private static async Task<IPage> SignedInAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email").FillAsync(DashboardSession.AdminEmail);
+        await page.GetByLabel("Password").FillAsync(DashboardSession.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inventory monitors" })).ToBeVisibleAsync();
+        return page;
     }
 
     /// <summary>Other syncs of the same shop, so the overview looks like a real one.</summary>
