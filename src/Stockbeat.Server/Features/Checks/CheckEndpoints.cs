@@ -36,7 +36,8 @@ internal static class CheckEndpoints
         var caller = context.Caller();
         var tags = context.Request.Query["tag"].Where(t => !string.IsNullOrEmpty(t)).ToList();
         var slug = context.Request.Query["slug"].ToString();
-        var relations = await CheckRelations.LoadAsync(store, caller.ProjectId, context.RequestAborted);
+        // The whole project's links are read once to list the project, and only its own for each monitor of one slug.
+        var all = slug.Length == 0 ? await CheckRelations.LoadAsync(store, caller.ProjectId, context.RequestAborted) : null;
         var now = time.GetUtcNow();
         var baseUrl = context.BaseUrl();
         // Streamed: each monitor is read, written to the answer and dropped, so a project of a million monitors is
@@ -44,18 +45,18 @@ internal static class CheckEndpoints
         var filter = new CheckFilter(Slug: slug.Length == 0 ? null : slug);
         var checks = Matching(store.StreamChecksAsync(caller.ProjectId, filter, context.RequestAborted),
             c => tags.All(t => c.TagList.Contains(t)),
-            c => CheckJson.From(c, now, caller.ReadOnly, baseUrl, relations));
+            async c => CheckJson.From(c, now, caller.ReadOnly, baseUrl, all ?? await CheckRelations.LoadForAsync(store, c, context.RequestAborted)));
         return Results.Json(new { checks }, ApiJson.Options);
     }
 
     private static async IAsyncEnumerable<CheckJson> Matching(
-        IAsyncEnumerable<Check> checks, Func<Check, bool> keep, Func<Check, CheckJson> toJson)
+        IAsyncEnumerable<Check> checks, Func<Check, bool> keep, Func<Check, Task<CheckJson>> toJson)
     {
         await foreach (var check in checks)
         {
             if (keep(check))
             {
-                yield return toJson(check);
+                yield return await toJson(check);
             }
         }
     }

@@ -104,6 +104,21 @@ public sealed class CheckQueryTests
     }
 
     [Fact]
+    public async Task List_ShowsChannelsAndUpstream_OfTheMonitorsWithTheSlug()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        var supplier = await host.CreateCheckUuidAsync(new { name = "supplier → erp" });
+        var channel = await host.CreateChannelAsync("webhook", new { url = "http://127.0.0.1:9/hook" }, "ops");
+        await host.CreateCheckAsync(new { name = "erp → shop", channels = "ops" });
+        await host.CreateCheckAsync(new { name = "erp → amazon", channels = "ops", depends_on = new[] { supplier } });
+
+        var check = Assert.Single(await host.ListChecksAsync("?slug=erp-amazon"));
+
+        Assert.Equal(channel, check.GetProperty("channels").GetString());
+        Assert.Equal([supplier], check.GetProperty("depends_on").EnumerateArray().Select(u => u.GetString()));
+    }
+
+    [Fact]
     public async Task List_CombinesTagAndSlug_WhenBothAreGiven()
     {
         await using var host = await StockbeatHost.StartAsync();
