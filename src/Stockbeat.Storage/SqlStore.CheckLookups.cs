@@ -19,11 +19,13 @@ public abstract partial class SqlStore
         // Conditions are left out rather than written as "@name IS NULL OR ...", which no planner can take to an index.
         var where = "project_id = @projectId"
             + (filter.Name is null ? "" : " AND name = @name")
-            + (filter.Slug is null ? "" : " AND slug = @slug");
+            + (filter.Slug is null ? "" : " AND slug = @slug")
+            + (filter.PeriodSeconds is null ? "" : " AND kind <> 'cron' AND timeout_s = @period")
+            + (filter.GraceSeconds is null ? "" : " AND grace_s = @grace");
         await using var connection = await OpenAsync(ct);
         var rows = connection.QueryUnbufferedAsync<CheckRow>(
             $"SELECT {CheckRow.Columns} FROM checks WHERE {where} ORDER BY id",
-            new { projectId, name = filter.Name, slug = filter.Slug });
+            new { projectId, name = filter.Name, slug = filter.Slug, period = filter.PeriodSeconds, grace = filter.GraceSeconds });
         await foreach (var row in rows.WithCancellation(ct))
         {
             yield return row.ToCheck();

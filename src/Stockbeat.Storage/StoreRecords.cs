@@ -159,5 +159,7 @@ public sealed record InsightSync(long CheckId, long Due, IReadOnlyList<Stockbeat
 /// <param name="HeldBack">Items skipped for a ping that may change them.</param>
 public readonly record struct HeldBackPass(int Done, int HeldBack);
 
-/// <summary>Which monitors of a project to read: those with this name and this slug, each when given.</summary>
-public sealed record CheckFilter(string? Name = null, string? Slug = null);
+/// <summary>Which monitors of a project to read: those with each of these that is given.</summary>
+/// <param name="PeriodSeconds">The period of a simple (not cron) schedule.</param>
+/// <param name="GraceSeconds">The grace time.</param>
+public sealed record CheckFilter(string? Name = null, string? Slug = null, long? PeriodSeconds = null, long? GraceSeconds = null);

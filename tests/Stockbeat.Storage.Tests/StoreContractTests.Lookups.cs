@@ -1,4 +1,5 @@
 using Stockbeat.Core.Checks;
+using Stockbeat.Core.Schedules;
 using Stockbeat.Storage;
 
 namespace Stockbeat.Storage.Tests;
@@ -46,6 +47,27 @@ public abstract partial class StoreContractTests
         Assert.Equal([amazonEu.Uuid], slugged.Select(c => c.Uuid));
         Assert.Equal([amazon.Uuid], both.Select(c => c.Uuid));
         Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task StreamChecksAsync_FiltersBySimpleSchedulesPeriodAndByGrace()
+    {
+        var projectId = await CreateProjectAsync();
+        var fiveMinutes = await CreateCheckAsync(projectId, "every 5 min", "every-5");
+        var longGrace = await Store.CreateCheckAsync(NewCheck(projectId, "long grace", "long-grace") with { Grace = TimeSpan.FromMinutes(30) }, Ct);
+        // A cron monitor stores the default period; it has no period to match.
+        await Store.CreateCheckAsync(NewCheck(projectId, "cron", "cron") with
+        {
+            Schedule = CronSchedule.TryParse("*/5 * * * *", "UTC", out var cron, out _) ? cron : throw new InvalidOperationException(),
+        }, Ct);
+
+        var byPeriod = await Store.StreamChecksAsync(projectId, new CheckFilter(PeriodSeconds: (long)Check.DefaultTimeout.TotalSeconds), Ct).ToListAsync(Ct);
+        var byFive = await Store.StreamChecksAsync(projectId, new CheckFilter(PeriodSeconds: 300, GraceSeconds: 60), Ct).ToListAsync(Ct);
+        var byGrace = await Store.StreamChecksAsync(projectId, new CheckFilter(GraceSeconds: 1800), Ct).ToListAsync(Ct);
+
+        Assert.Empty(byPeriod);
+        Assert.Equal([fiveMinutes.Uuid], byFive.Select(c => c.Uuid));
+        Assert.Equal([longGrace.Uuid], byGrace.Select(c => c.Uuid));
     }
 
     [Fact]

@@ -82,9 +82,9 @@ internal static class CheckEndpoints
             return ApiErrors.BadRequest(links.Error);
         }
 
-        if (spec.Unique is { Count: > 0 })
+        if (spec.Unique is { Count: > 0 } && spec.UniqueFilter is { } unique)
         {
-            var existing = await store.StreamChecksAsync(caller.ProjectId, spec.UniqueFilter, context.RequestAborted)
+            var existing = await store.StreamChecksAsync(caller.ProjectId, unique, context.RequestAborted)
                 .FirstOrDefaultAsync(spec.MatchesUnique, context.RequestAborted);
             if (existing is not null)
             {

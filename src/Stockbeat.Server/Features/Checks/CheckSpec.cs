@@ -171,12 +171,19 @@ internal sealed record CheckSpec
     });
 
     /// <summary>
-    /// The monitors <see cref="MatchesUnique"/> can match, as narrowed by an index: by name or slug when those are
-    /// unique fields, else all of the project's.
+    /// The monitors <see cref="MatchesUnique"/> can match, narrowed in the database by the unique fields it can compare
+    /// there (by index for name and slug); null when a unique field is missing from the request, so nothing matches.
     /// </summary>
-    public CheckFilter UniqueFilter => new(
-        Name: Unique?.Contains("name") == true ? Name : null,
-        Slug: Unique?.Contains("slug") == true ? Slug : null);
+    public CheckFilter? UniqueFilter =>
+        Unique is null || (Unique.Contains("name") && Name is null) || (Unique.Contains("slug") && Slug is null)
+            || (Unique.Contains("tags") && Tags is null) || (Unique.Contains("timeout") && Timeout is null)
+            || (Unique.Contains("grace") && Grace is null)
+            ? null
+            : new CheckFilter(
+                Name: Unique.Contains("name") ? Name : null,
+                Slug: Unique.Contains("slug") ? Slug : null,
+                PeriodSeconds: Unique.Contains("timeout") ? Timeout : null,
+                GraceSeconds: Unique.Contains("grace") ? Grace : null);
 
     /// <summary>Lower-case letters, digits, '-' and '_': "ERP → Über sync" becomes "erp-uber-sync".</summary>
     public static string Slugify(string name)

@@ -203,6 +203,22 @@ public sealed class CheckCreateTests
         Assert.Equal(2, (await host.ListChecksAsync()).Length);
     }
 
+    [Fact]
+    public async Task Create_MatchesOnTimeoutAndGrace_OfSimpleSchedulesOnly()
+    {
+        await using var host = await StockbeatHost.StartAsync();
+        await host.CreateCheckAsync(new { name = "daily cron", schedule = "0 3 * * *", grace = 600 });
+        await host.CreateCheckAsync(new { name = "daily, short grace", timeout = 86400, grace = 300 });
+        var daily = await host.CreateCheckUuidAsync(new { name = "daily", timeout = 86400, grace = 600 });
+
+        var answer = await PostRawAsync(host.Api, "api/v3/checks/",
+            """{"name": "daily export", "timeout": 86400, "grace": 600, "unique": ["timeout", "grace"]}""");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(daily, answer.Json.GetProperty("uuid").GetString());
+        Assert.Equal(3, (await host.ListChecksAsync()).Length);
+    }
+
     [Theory]
     [InlineData("grace")]
     [InlineData("timeout")]
