@@ -20,12 +20,13 @@ public abstract partial class SqlStore
         var where = "project_id = @projectId"
             + (filter.Name is null ? "" : " AND name = @name")
             + (filter.Slug is null ? "" : " AND slug = @slug")
+            + (filter.Tags is null ? "" : " AND tags = @tags")
             + (filter.PeriodSeconds is null ? "" : " AND kind <> 'cron' AND timeout_s = @period")
             + (filter.GraceSeconds is null ? "" : " AND grace_s = @grace");
         await using var connection = await OpenAsync(ct);
         var rows = connection.QueryUnbufferedAsync<CheckRow>(
             $"SELECT {CheckRow.Columns} FROM checks WHERE {where} ORDER BY id",
-            new { projectId, name = filter.Name, slug = filter.Slug, period = filter.PeriodSeconds, grace = filter.GraceSeconds });
+            new { projectId, name = filter.Name, slug = filter.Slug, tags = filter.Tags, period = filter.PeriodSeconds, grace = filter.GraceSeconds });
         await foreach (var row in rows.WithCancellation(ct))
         {
             yield return row.ToCheck();

@@ -160,6 +160,8 @@ public sealed record InsightSync(long CheckId, long Due, IReadOnlyList<Stockbeat
 public readonly record struct HeldBackPass(int Done, int HeldBack);
 
 /// <summary>Which monitors of a project to read: those with each of these that is given.</summary>
+/// <param name="Tags">The tags exactly as stored (space-separated, in their order).</param>
 /// <param name="PeriodSeconds">The period of a simple (not cron) schedule.</param>
 /// <param name="GraceSeconds">The grace time.</param>
-public sealed record CheckFilter(string? Name = null, string? Slug = null, long? PeriodSeconds = null, long? GraceSeconds = null);
+public sealed record CheckFilter(
+    string? Name = null, string? Slug = null, string? Tags = null, long? PeriodSeconds = null, long? GraceSeconds = null);

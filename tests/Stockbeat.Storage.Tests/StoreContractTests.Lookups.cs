@@ -50,11 +50,11 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task StreamChecksAsync_FiltersBySimpleSchedulesPeriodAndByGrace()
+    public async Task StreamChecksAsync_FiltersByTagsBySimpleSchedulesPeriodAndByGrace()
     {
         var projectId = await CreateProjectAsync();
-        var fiveMinutes = await CreateCheckAsync(projectId, "every 5 min", "every-5");
-        var longGrace = await Store.CreateCheckAsync(NewCheck(projectId, "long grace", "long-grace") with { Grace = TimeSpan.FromMinutes(30) }, Ct);
+        var fiveMinutes = await Store.CreateCheckAsync(NewCheck(projectId, "every 5 min", "every-5") with { Tags = "erp prod" }, Ct);
+        var longGrace = await Store.CreateCheckAsync(NewCheck(projectId, "long grace", "long-grace") with { Grace = TimeSpan.FromMinutes(30), Tags = "prod erp" }, Ct);
         // A cron monitor stores the default period; it has no period to match.
         await Store.CreateCheckAsync(NewCheck(projectId, "cron", "cron") with
         {
@@ -64,10 +64,12 @@ public abstract partial class StoreContractTests
         var byPeriod = await Store.StreamChecksAsync(projectId, new CheckFilter(PeriodSeconds: (long)Check.DefaultTimeout.TotalSeconds), Ct).ToListAsync(Ct);
         var byFive = await Store.StreamChecksAsync(projectId, new CheckFilter(PeriodSeconds: 300, GraceSeconds: 60), Ct).ToListAsync(Ct);
         var byGrace = await Store.StreamChecksAsync(projectId, new CheckFilter(GraceSeconds: 1800), Ct).ToListAsync(Ct);
+        var byTags = await Store.StreamChecksAsync(projectId, new CheckFilter(Tags: "prod erp"), Ct).ToListAsync(Ct);
 
         Assert.Empty(byPeriod);
         Assert.Equal([fiveMinutes.Uuid], byFive.Select(c => c.Uuid));
         Assert.Equal([longGrace.Uuid], byGrace.Select(c => c.Uuid));
+        Assert.Equal([longGrace.Uuid], byTags.Select(c => c.Uuid));
     }
 
     [Fact]

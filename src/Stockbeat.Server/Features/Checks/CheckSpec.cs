@@ -130,7 +130,7 @@ internal sealed record CheckSpec
         {
             Name = name,
             Slug = Slug ?? (creating ? Slugify(name) : check.Slug),
-            Tags = Tags is null ? check.Tags : string.Join(' ', Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+            Tags = Tags is null ? check.Tags : NormalizedTags(Tags),
             Description = Desc ?? check.Description,
             Schedule = schedule,
             // An explicit grace wins; otherwise a velocity given in this request sets the preset's grace.
@@ -164,15 +164,15 @@ internal sealed record CheckSpec
     {
         "name" => Name is not null && check.Name == Name,
         "slug" => Slug is not null && check.Slug == Slug,
-        "tags" => Tags is not null && check.Tags == string.Join(' ', Tags.Split(' ', StringSplitOptions.RemoveEmptyEntries)),
+        "tags" => Tags is not null && check.Tags == NormalizedTags(Tags),
         "timeout" => Timeout is { } t && check.Schedule is SimpleSchedule s && (long)s.Period.TotalSeconds == t,
         "grace" => Grace is { } g && (long)check.Grace.TotalSeconds == g,
         _ => false,
     });
 
     /// <summary>
-    /// The monitors <see cref="MatchesUnique"/> can match, narrowed in the database by the unique fields it can compare
-    /// there (by index for name and slug); null when a unique field is missing from the request, so nothing matches.
+    /// The monitors <see cref="MatchesUnique"/> can match, narrowed in the database by every unique field (by index for
+    /// name and slug); null when a unique field is missing from the request, so nothing matches.
     /// </summary>
     public CheckFilter? UniqueFilter =>
         Unique is null || (Unique.Contains("name") && Name is null) || (Unique.Contains("slug") && Slug is null)
@@ -182,8 +182,12 @@ internal sealed record CheckSpec
             : new CheckFilter(
                 Name: Unique.Contains("name") ? Name : null,
                 Slug: Unique.Contains("slug") ? Slug : null,
+                Tags: Unique.Contains("tags") ? NormalizedTags(Tags!) : null,
                 PeriodSeconds: Unique.Contains("timeout") ? Timeout : null,
                 GraceSeconds: Unique.Contains("grace") ? Grace : null);
+
+    /// <summary>Tags as stored: separated by single spaces, without leading or trailing ones.</summary>
+    private static string NormalizedTags(string tags) => string.Join(' ', tags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Lower-case letters, digits, '-' and '_': "ERP → Über sync" becomes "erp-uber-sync".</summary>
     public static string Slugify(string name)
