@@ -174,17 +174,25 @@ internal sealed record CheckSpec
     /// The monitors <see cref="MatchesUnique"/> can match, narrowed in the database by every unique field (by index for
     /// name and slug); null when a unique field is missing from the request, so nothing matches.
     /// </summary>
-    public CheckFilter? UniqueFilter =>
-        Unique is null || (Unique.Contains("name") && Name is null) || (Unique.Contains("slug") && Slug is null)
-            || (Unique.Contains("tags") && Tags is null) || (Unique.Contains("timeout") && Timeout is null)
-            || (Unique.Contains("grace") && Grace is null)
-            ? null
-            : new CheckFilter(
-                Name: Unique.Contains("name") ? Name : null,
-                Slug: Unique.Contains("slug") ? Slug : null,
-                Tags: Unique.Contains("tags") ? NormalizedTags(Tags!) : null,
-                PeriodSeconds: Unique.Contains("timeout") ? Timeout : null,
-                GraceSeconds: Unique.Contains("grace") ? Grace : null);
+    public CheckFilter? UniqueFilter => Unique is null || !Unique.All(Gives)
+        ? null
+        : new CheckFilter(
+            Name: Unique.Contains("name") ? Name : null,
+            Slug: Unique.Contains("slug") ? Slug : null,
+            Tags: Unique.Contains("tags") ? NormalizedTags(Tags!) : null,
+            PeriodSeconds: Unique.Contains("timeout") ? Timeout : null,
+            GraceSeconds: Unique.Contains("grace") ? Grace : null);
+
+    // Whether the request gives a value for a unique field; a field it does not give matches nothing.
+    private bool Gives(string field) => field switch
+    {
+        "name" => Name is not null,
+        "slug" => Slug is not null,
+        "tags" => Tags is not null,
+        "timeout" => Timeout is not null,
+        "grace" => Grace is not null,
+        _ => false,
+    };
 
     /// <summary>Tags as stored: separated by single spaces, without leading or trailing ones.</summary>
     private static string NormalizedTags(string tags) => string.Join(' ', tags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
