@@ -82,7 +82,7 @@ internal static class CheckEndpoints
             return ApiErrors.BadRequest(links.Error);
         }
 
-        if (spec.Unique is { Count: > 0 } && spec.UniqueFilter is { } unique)
+        if (spec.UniqueFilter is { } unique)
         {
             var existing = await store.StreamChecksAsync(caller.ProjectId, unique, context.RequestAborted)
                 .FirstOrDefaultAsync(spec.MatchesUnique, context.RequestAborted);

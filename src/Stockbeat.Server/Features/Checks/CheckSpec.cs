@@ -172,9 +172,9 @@ internal sealed record CheckSpec
 
     /// <summary>
     /// The monitors <see cref="MatchesUnique"/> can match, narrowed in the database by every unique field (by index for
-    /// name and slug); null when a unique field is missing from the request, so nothing matches.
+    /// name and slug); null when there are no unique fields, or one is missing from the request, so nothing matches.
     /// </summary>
-    public CheckFilter? UniqueFilter => Unique is null || !Unique.All(Gives)
+    public CheckFilter? UniqueFilter => Unique is not { Count: > 0 } || !Unique.All(Gives)
         ? null
         : new CheckFilter(
             Name: Unique.Contains("name") ? Name : null,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Stockbeat.Core.Checks;
 using Stockbeat.Core.Incidents;
 using Stockbeat.Core.Schedules;
 using Stockbeat.Server.Api;
@@ -35,7 +36,7 @@ internal static class MaintenanceEndpoints
         tz = window.Recurrence?.TimeZone,
         duration = window.Duration is { } d ? (long?)d.TotalSeconds : null,
         // Read-only callers see unique keys: a monitor's uuid is its ping capability.
-        checks = window.Checks.Select(c => readOnly ? Core.Checks.UniqueKeys.Of(c) : c.ToString()),
+        checks = window.Checks.Select(c => readOnly ? UniqueKeys.Of(c) : c.ToString()),
         tags = string.Join(' ', window.Tags),
         active = window.IsOpenAt(now),
     };
