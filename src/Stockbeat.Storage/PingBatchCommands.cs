@@ -16,11 +16,13 @@ internal sealed class PingBatchCommands : IAsyncDisposable
     private readonly DbCommand _update;
     private readonly DbCommand _insert;
     private readonly DbCommand _prune;
+    private readonly DbCommand _flip;
     private readonly DeferredWrites _deferred;
     private Func<DbDataReader, CheckRow>? _parseRow;
 
-    private PingBatchCommands(DbCommand select, DbCommand update, DbCommand insert, DbCommand prune, DeferredWrites deferred)
+    private PingBatchCommands(DbCommand select, DbCommand update, DbCommand insert, DbCommand prune, DbCommand flip, DeferredWrites deferred)
     {
+        _flip = flip;
         _deferred = deferred;
         _select = select;
         _update = update;
@@ -55,9 +57,12 @@ internal sealed class PingBatchCommands : IAsyncDisposable
             ("@scheme", DbType.String), ("@ua", DbType.String), ("@body", DbType.Binary), ("@duration_ms", DbType.Int64));
         var prune = BatchCommand.Create(connection, tx, "DELETE FROM pings WHERE check_id = @check_id AND n <= @oldest",
             ("@check_id", DbType.Int64), ("@oldest", DbType.Int64));
-        await BatchCommand.PrepareAllAsync(ct, select, update, insert, prune);
+        var flip = BatchCommand.Create(connection, tx, SqlStore.InsertFlipSql,
+            ("@check_id", DbType.Int64), ("@created", DbType.Int64), ("@old_status", DbType.String), ("@new_status", DbType.String),
+            ("@reason", DbType.String), ("@detail", DbType.String));
+        await BatchCommand.PrepareAllAsync(ct, select, update, insert, prune, flip);
 
-        return new PingBatchCommands(select, update, insert, prune, deferred);
+        return new PingBatchCommands(select, update, insert, prune, flip, deferred);
     }
 
     /// <summary>The monitor with <paramref name="uuid"/>, locked for the transaction where the dialect locks rows.</summary>
@@ -125,5 +130,17 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         _deferred.Add(_prune);
     }
 
-    public ValueTask DisposeAsync() => BatchCommand.DisposeAllAsync(_select, _update, _insert, _prune);
+    /// <summary>Records a flip that has no incident to open or resolve in the monitor's history (deferred).</summary>
+    public void InsertQuietFlip(Check check, Flip flip)
+    {
+        BatchCommand.Set(_flip, "@check_id", check.Id);
+        BatchCommand.Set(_flip, "@created", Time.ToMs(flip.At));
+        BatchCommand.Set(_flip, "@old_status", flip.From.ToWire());
+        BatchCommand.Set(_flip, "@new_status", flip.To.ToWire());
+        BatchCommand.Set(_flip, "@reason", flip.Reason.ToWire());
+        BatchCommand.Set(_flip, "@detail", flip.Detail);
+        _deferred.Add(_flip);
+    }
+
+    public ValueTask DisposeAsync() => BatchCommand.DisposeAllAsync(_select, _update, _insert, _prune, _flip);
 }

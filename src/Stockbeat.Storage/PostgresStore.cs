@@ -34,6 +34,9 @@ public sealed class PostgresStore(NpgsqlDataSource dataSource) : SqlStore(dataSo
     // Npgsql sends a list as one array parameter, which IN cannot take.
     protected override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
 
+    /// <inheritdoc />
+    protected override bool ReadsCostRoundTrips => true;
+
     /// <summary>Creates a store for a Npgsql connection string (<c>Host=…;Database=…</c>).</summary>
     public static PostgresStore Open(string connectionString) =>
         new(new NpgsqlDataSourceBuilder(connectionString).Build());

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
 using Stockbeat.Core.Analysis;
@@ -28,58 +29,81 @@ public abstract partial class SqlStore
             return opened;
         }
 
-        // One transaction (one commit, one flush) for the whole pass: a transaction per monitor took SQLite's write
-        // lock and flushed hundreds of times per pass, stalling the ping writer each time.
+        // One transaction (one commit, one flush) for the whole batch, and a fixed number of statements for it: a
+        // transaction per monitor took SQLite's write lock and flushed hundreds of times per pass, and a round trip per
+        // monitor held the rows' locks on PostgreSQL long enough to stall the ping writer behind them.
         await using var connection = await OpenAsync(ct);
         await using var tx = await BeginWriteAsync(connection, ct);
-        foreach (var monitor in monitors)
+        var openByCheck = (await connection.QueryAsync<InsightRow>(new CommandDefinition(
+            $"SELECT {InsightRow.Columns} FROM insights WHERE {InList("check_id", "@ids")} AND cleared_at IS NULL",
+            new { ids = monitors.Select(m => m.CheckId).ToArray() }, tx, cancellationToken: ct))).ToLookup(r => r.CheckId);
+        var ended = new List<long>();
+        foreach (var (checkId, _, current) in monitors)
         {
-            opened.AddRange(await SyncInsightsAsync(connection, tx, monitor, now, ct));
+            var open = openByCheck[checkId].ToList();
+            var kinds = current.Select(i => i.Kind).ToHashSet(StringComparer.Ordinal);
+            ended.AddRange(open.Where(o => !kinds.Contains(o.Kind)).Select(o => o.Id));
+            var openKinds = open.Select(o => o.Kind).ToHashSet(StringComparer.Ordinal);
+            foreach (var insight in current.Where(i => !openKinds.Contains(i.Kind)))
+            {
+                if (await InsertInsightAsync(connection, tx, checkId, insight, now, ct) is { } record)
+                {
+                    opened.Add(record);
+                }
+            }
         }
 
+        if (ended.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE insights SET cleared_at = @now WHERE {InList("id", "@ended")}",
+                new { now = Time.ToMs(now), ended = ended.ToArray() }, tx, cancellationToken: ct));
+        }
+
+        await MarkAnalyzedAsync(connection, tx, monitors, ct);
         await tx.CommitAsync(ct);
         return opened;
     }
 
-    private static async Task<List<InsightRecord>> SyncInsightsAsync(
-        DbConnection connection, DbTransaction tx, InsightSync monitor, DateTimeOffset now, CancellationToken ct)
+    private static async Task<InsightRecord?> InsertInsightAsync(
+        DbConnection connection, DbTransaction tx, long checkId, Insight insight, DateTimeOffset now, CancellationToken ct)
     {
-        var (checkId, due, current) = monitor;
-        var open = (await connection.QueryAsync<InsightRow>(new CommandDefinition(
-            $"SELECT {InsightRow.Columns} FROM insights WHERE check_id = @checkId AND cleared_at IS NULL",
-            new { checkId }, tx, cancellationToken: ct))).ToList();
-        var kinds = current.Select(i => i.Kind).ToHashSet(StringComparer.Ordinal);
-        foreach (var ended in open.Where(o => !kinds.Contains(o.Kind)))
+        // Another node may have recorded the same condition a moment ago: the unique index keeps one.
+        var id = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            """
+            INSERT INTO insights (check_id, kind, severity, message, opened_at)
+            VALUES (@checkId, @kind, @severity, @message, @now)
+            ON CONFLICT (check_id, kind) WHERE cleared_at IS NULL DO NOTHING
+            RETURNING id
+            """,
+            new { checkId, kind = insight.Kind, severity = insight.Severity.ToWire(), message = insight.Message, now = Time.ToMs(now) },
+            tx, cancellationToken: ct));
+        return id is { } newId ? new InsightRecord(newId, checkId, insight.Kind, insight.Severity.ToWire(), insight.Message, now, null) : null;
+    }
+
+    /// <summary>
+    /// Marks the runs this pass saw as analysed: a run finished meanwhile raised the count and keeps the monitor due.
+    /// A monitor whose row the ping writer holds is skipped, not waited for (it stays due for the next pass): waiting
+    /// would hold every row already marked, and the writer would wait for those in turn.
+    /// </summary>
+    private async Task MarkAnalyzedAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<InsightSync> monitors, CancellationToken ct)
+    {
+        var deferred = new DeferredWrites(connection, tx);
+        await using var mark = BatchCommand.Create(connection, tx,
+            $"""
+            UPDATE checks SET analysis_due = 0
+            WHERE id = (SELECT id FROM checks WHERE id = @checkId AND analysis_due = @due{ForUpdateSkipLocked})
+            """,
+            ("@checkId", DbType.Int64), ("@due", DbType.Int64));
+        await mark.PrepareAsync(ct);
+        foreach (var monitor in monitors)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE insights SET cleared_at = @now WHERE id = @id", new { now = Time.ToMs(now), id = ended.Id }, tx, cancellationToken: ct));
+            BatchCommand.Set(mark, "@checkId", monitor.CheckId);
+            BatchCommand.Set(mark, "@due", monitor.Due);
+            deferred.Add(mark);
         }
 
-        var opened = new List<InsightRecord>();
-        var openKinds = open.Select(o => o.Kind).ToHashSet(StringComparer.Ordinal);
-        foreach (var insight in current.Where(i => !openKinds.Contains(i.Kind)))
-        {
-            // Another node may have recorded the same condition a moment ago: the unique index keeps one.
-            var id = await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
-                """
-                INSERT INTO insights (check_id, kind, severity, message, opened_at)
-                VALUES (@checkId, @kind, @severity, @message, @now)
-                ON CONFLICT (check_id, kind) WHERE cleared_at IS NULL DO NOTHING
-                RETURNING id
-                """,
-                new { checkId, kind = insight.Kind, severity = insight.Severity.ToWire(), message = insight.Message, now = Time.ToMs(now) },
-                tx, cancellationToken: ct));
-            if (id is { } newId)
-            {
-                opened.Add(new InsightRecord(newId, checkId, insight.Kind, insight.Severity.ToWire(), insight.Message, now, null));
-            }
-        }
-
-        // Only the runs this pass saw are done: a run finished meanwhile raised the count and keeps the monitor due.
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE checks SET analysis_due = 0 WHERE id = @checkId AND analysis_due = @due",
-            new { checkId, due }, tx, cancellationToken: ct));
-        return opened;
+        await deferred.FlushAsync(ct);
     }
 
     /// <inheritdoc />

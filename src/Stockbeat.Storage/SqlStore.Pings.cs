@@ -117,6 +117,11 @@ public abstract partial class SqlStore
         await using var commands = await PingBatchCommands.PrepareAsync(connection, tx, ForUpdate, deferred, ct);
         await using var runs = await RunBatchCommands.PrepareAsync(connection, tx, IsNotDistinctFrom, deferred, ct);
         var write = new PingWrite(connection, tx, commands, runs, deferred, keepPings, trustRemembered);
+        if (ReadsCostRoundTrips)
+        {
+            await ReadMonitorsAheadAsync(write, batch, ct);
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             results[i] = await IngestOneAsync(write, batch[i], ct);
@@ -145,7 +150,7 @@ public abstract partial class SqlStore
                 {
                     check = known;
                 }
-                else if (await write.Commands.FindByUuidAsync(byUuid.Uuid, ct) is { } found)
+                else if ((write.ReadAhead?.GetValueOrDefault(byUuid.Uuid) ?? await write.Commands.FindByUuidAsync(byUuid.Uuid, ct)) is { } found)
                 {
                     check = found;
                 }
@@ -205,13 +210,39 @@ public abstract partial class SqlStore
                 break;
         }
 
-        if (outcome.Flip is { } flip)
+        if (outcome.Flip is { From: not CheckStatus.Down, To: not CheckStatus.Down } quiet)
+        {
+            // Only a down monitor has an incident open or pending (every flip out of down resolves it), so a first
+            // ping or one after a pause has none to resolve: its flip is history only, and costs no round trip.
+            write.Commands.InsertQuietFlip(stored, quiet);
+        }
+        else if (outcome.Flip is { } flip)
         {
             await write.Deferred.FlushAsync(ct);
             await RecordFlipAsync(write.Connection, write.Tx, stored, flip, write.Lookups, ct);
         }
 
         return created ? PingResult.Created : PingResult.Ok;
+    }
+
+    /// <summary>
+    /// Reads (and locks, in id order) in one statement the monitors of the batch's uuid pings that are not remembered,
+    /// instead of one round trip each while the batch holds its locks.
+    /// </summary>
+    private async Task ReadMonitorsAheadAsync(PingWrite write, IReadOnlyList<PingSubmission> batch, CancellationToken ct)
+    {
+        var uuids = batch
+            .Select(p => p.Path.Target)
+            .OfType<PingTarget.ByUuid>()
+            .Select(t => t.Uuid)
+            .Where(u => !write.TrustRemembered || !_written.TryGet(u, out _))
+            .Distinct()
+            .Select(u => u.ToString())
+            .ToArray();
+        var rows = await write.Connection.QueryAsync<CheckRow>(new CommandDefinition(
+            $"SELECT {CheckRow.Columns} FROM checks WHERE {InList("uuid", "@uuids")} ORDER BY id{ForUpdate}",
+            new { uuids }, write.Tx, cancellationToken: ct));
+        write.ReadAhead = rows.Select(r => r.ToCheck()).ToDictionary(c => c.Uuid);
     }
 
     /// <summary>
@@ -283,6 +314,13 @@ public abstract partial class SqlStore
     {
         /// <summary>Monitors this batch has written so far, by uuid, as written.</summary>
         public Dictionary<Guid, Check> Written { get; } = [];
+
+        /// <summary>
+        /// The monitors of the batch's uuid pings that were not remembered, read before its first ping where reads cost
+        /// a round trip. A uuid missing here is read when its ping comes: a remembered monitor may be forgotten meanwhile
+        /// (another batch found it stale).
+        /// </summary>
+        public Dictionary<Guid, Check>? ReadAhead { get; set; }
 
         /// <summary>What the incidents this batch opens share, read once for the transaction.</summary>
         public IncidentLookups Lookups { get; } = new();

@@ -29,6 +29,9 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     /// <summary>A condition that <paramref name="column"/> is one of the list parameter <paramref name="parameter"/>.</summary>
     protected abstract string InList(string column, string parameter);
 
+    /// <summary>Whether each statement waits for a reply from a server, so that reading many rows in one saves time.</summary>
+    protected virtual bool ReadsCostRoundTrips => false;
+
     /// <summary>Opens a connection ready for use.</summary>
     protected virtual async Task<DbConnection> OpenAsync(CancellationToken ct) =>
         await dataSource.OpenConnectionAsync(ct);
@@ -470,6 +473,12 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         return check with { Version = check.Version + 1 };
     }
 
+    /// <summary>Records a status change in the monitor's history.</summary>
+    internal const string InsertFlipSql = """
+        INSERT INTO flips (check_id, created, old_status, new_status, reason, detail)
+        VALUES (@check_id, @created, @old_status, @new_status, @reason, @detail)
+        """;
+
     /// <summary>Records a status change; going down opens an incident, anything else resolves the open one.</summary>
     private static Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct) =>
         RecordFlipAsync(connection, tx, check, flip, new IncidentLookups(), ct);
@@ -480,16 +489,13 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
     {
         await CloseRunsAsync(connection, tx, check, flip, ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO flips (check_id, created, old_status, new_status, reason, detail)
-            VALUES (@checkId, @at, @old, @new, @reason, @detail)
-            """,
+            InsertFlipSql,
             new
             {
-                checkId = check.Id,
-                at = Time.ToMs(flip.At),
-                old = flip.From.ToWire(),
-                @new = flip.To.ToWire(),
+                check_id = check.Id,
+                created = Time.ToMs(flip.At),
+                old_status = flip.From.ToWire(),
+                new_status = flip.To.ToWire(),
                 reason = flip.Reason.ToWire(),
                 detail = flip.Detail,
             },

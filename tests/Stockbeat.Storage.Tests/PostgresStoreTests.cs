@@ -24,6 +24,35 @@ public sealed class PostgresStoreTests : StoreContractTests
         return store;
     }
 
+    [Fact]
+    public async Task SyncInsightsAsync_LeavesMonitorDue_InsteadOfWaiting_WhenAnotherTransactionHoldsItsRow()
+    {
+        var check = await CreateCheckAsync(await CreateProjectAsync());
+        await IngestAsync(Ping(check, "", T0));
+        var due = Assert.Single(await Store.FindChecksToAnalyzeAsync(0, 10, Ct));
+        // As the ping writer holds the rows of its batch until it commits.
+        await using var writer = await _dataSource!.OpenConnectionAsync(Ct);
+        await using var batch = await writer.BeginTransactionAsync(Ct);
+        await using (var hold = new NpgsqlCommand("SELECT id FROM checks WHERE id = @id FOR UPDATE", writer, batch))
+        {
+            hold.Parameters.AddWithValue("id", check.Id);
+            await hold.ExecuteNonQueryAsync(Ct);
+        }
+
+        try
+        {
+            // Waiting for the row would never end: the holder lets go only after the call returns (or times out).
+            await Store.SyncInsightsAsync([new InsightSync(check.Id, due.Due, [])], T0, Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        }
+        finally
+        {
+            await batch.RollbackAsync(Ct);
+        }
+
+        var left = Assert.Single(await Store.FindChecksToAnalyzeAsync(0, 10, Ct));
+        Assert.Equal((check.Id, due.Due), (left.Check.Id, left.Due));
+    }
+
     protected override IStore OpenSecondStore() =>
         new PostgresStore(_dataSource ?? throw new InvalidOperationException("The store is created in InitializeAsync."));
 

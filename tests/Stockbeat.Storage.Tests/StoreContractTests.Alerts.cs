@@ -48,6 +48,26 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task IngestPingsAsync_RecordsFirstPingsFlipAsHistoryOnly_BesideARecoveryThatResolvesItsIncident()
+    {
+        var projectId = await CreateProjectAsync();
+        var fresh = await CreateCheckAsync(projectId, "POS to web", "pos-web");
+        var failing = await CreateCheckAsync(projectId);
+        await IngestAsync(Ping(failing, "fail", T0));
+
+        var results = await Store.IngestPingsAsync([Ping(fresh, "", T0.AddMinutes(1)), Ping(failing, "", T0.AddMinutes(1))], 100, Ct);
+
+        Assert.Equal([PingResult.Ok, PingResult.Ok], results);
+        Assert.Equal([(CheckStatus.New, CheckStatus.Up, T0.AddMinutes(1))], (await AllFlipsAsync(fresh)).Select(f => (f.Flip.From, f.Flip.To, f.Flip.At)));
+        Assert.Equal(
+            [(CheckStatus.New, CheckStatus.Down), (CheckStatus.Down, CheckStatus.Up)],
+            (await AllFlipsAsync(failing)).Select(f => (f.Flip.From, f.Flip.To)));
+        Assert.Equal("resolved", Assert.Single(await Store.ListIncidentsAsync(failing.Id, Ct)).State);
+        Assert.Empty(await Store.ListIncidentsAsync(fresh.Id, Ct));
+        Assert.Equal(CheckStatus.Up, (await ReloadAsync(fresh)).Status);
+    }
+
+    [Fact]
     public async Task IngestPingsAsync_OpensNoSecondIncident_WhenCheckFailsAgain()
     {
         var projectId = await CreateProjectAsync();

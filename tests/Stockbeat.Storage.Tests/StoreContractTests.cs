@@ -29,7 +29,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>The store under test: fresh and migrated for every test.</summary>
     protected IStore Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Creates a fresh, migrated store for one test.</summary>
     protected abstract Task<IStore> CreateStoreAsync();
@@ -56,7 +56,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>A project with a ping key and a read-write and a read-only API key.</summary>
     /// <param name="pingKey">The project's ping key; each project needs its own.</param>
     /// <param name="suffix">Makes the keys of a second project differ from the first one's.</param>
-    private async Task<long> CreateProjectAsync(string pingKey = PingKey, string suffix = "")
+    protected async Task<long> CreateProjectAsync(string pingKey = PingKey, string suffix = "")
     {
         var projectId = await Store.CreateProjectAsync($"Project{suffix}", T0, Ct);
         await Store.SetPingKeyHashAsync(projectId, KeyHash.Of(pingKey), Ct);
@@ -77,7 +77,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         Created = T0,
     };
 
-    private Task<Check> CreateCheckAsync(long projectId, string name = "Nightly backup", string slug = "nightly-backup") =>
+    protected Task<Check> CreateCheckAsync(long projectId, string name = "Nightly backup", string slug = "nightly-backup") =>
         Store.CreateCheckAsync(NewCheck(projectId, name, slug), Ct);
 
     /// <summary>A submission as the ping endpoint would build it from <c>/ping/{path}</c>.</summary>
@@ -95,10 +95,10 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         return new PingSubmission(parsed, create, rid, ridInvalid, method, "203.0.113.7", "https", "curl/8.5.0", body ?? [], at);
     }
 
-    private static PingSubmission Ping(Check check, string suffix, DateTimeOffset at, Guid? rid = null, byte[]? body = null) =>
+    protected static PingSubmission Ping(Check check, string suffix, DateTimeOffset at, Guid? rid = null, byte[]? body = null) =>
         Ping(suffix.Length == 0 ? $"{check.Uuid}" : $"{check.Uuid}/{suffix}", at, rid, body: body);
 
-    private async Task<PingResult> IngestAsync(PingSubmission ping, int keepPings = 100)
+    protected async Task<PingResult> IngestAsync(PingSubmission ping, int keepPings = 100)
     {
         var results = await Store.IngestPingsAsync([ping], keepPings, Ct);
         return Assert.Single(results);
