@@ -52,6 +52,12 @@ public sealed class PingOptions
     /// <summary>Pings waiting for the writer; beyond this the ping API answers 503 with Retry-After.</summary>
     public int QueueCapacity { get; set; } = 120_000;
 
+    /// <summary>
+    /// On PostgreSQL, the ping writers of a node, each committing its own batches on its own connection, so that one
+    /// batch runs while another waits for its commit. Pings to one monitor always go to the same writer.
+    /// </summary>
+    public int Writers { get; set; } = 2;
+
     /// <summary>Most pings journaled in one flush, and, without a journal (PostgreSQL), committed in one transaction.</summary>
     public int BatchSize { get; set; } = 512;
 
@@ -126,6 +132,11 @@ internal sealed class StockbeatOptionsValidator : IValidateOptions<StockbeatOpti
         if (options.Ping.KeepPings is < 1 or > 100_000)
         {
             errors.Add("Stockbeat:Ping:KeepPings must be between 1 and 100000.");
+        }
+
+        if (options.Ping.Writers is < 1 or > 64)
+        {
+            errors.Add("Stockbeat:Ping:Writers must be between 1 and 64.");
         }
 
         if (options.Ping.QueueCapacity < 1 || options.Ping.BatchSize < 1 || options.Ping.StoreBatchSize < 1 || options.Ping.JournalSegmentBytes < 1)

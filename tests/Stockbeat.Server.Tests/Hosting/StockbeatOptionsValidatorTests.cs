@@ -9,6 +9,7 @@ public sealed class StockbeatOptionsValidatorTests
     [InlineData(nameof(PingOptions.QueueCapacity))]
     [InlineData(nameof(PingOptions.BatchSize))]
     [InlineData(nameof(PingOptions.StoreBatchSize))]
+    [InlineData(nameof(PingOptions.Writers))]
     public void Validate_RefusesAPingBatchSettingBelowOne(string setting)
     {
         var options = new StockbeatOptions();

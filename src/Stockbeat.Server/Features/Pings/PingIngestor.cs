@@ -21,8 +21,9 @@ namespace Stockbeat.Server.Features.Pings;
 internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IOptions<StockbeatOptions> options, ILogger<PingIngestor> logger)
     : BackgroundService
 {
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
-        new BoundedChannelOptions(options.Value.Ping.QueueCapacity) { SingleReader = true });
+    // One queue per writer. With the journal there is one writer, the journal's. Without it (PostgreSQL) each writer
+    // commits its own batches, and every ping to a monitor goes to the same one, so its pings are stored in order.
+    private readonly Channel<Pending>[] _queues = Lanes(store, options.Value.Ping);
 
     // Bounded through the backlog: the journal thread adds no more than QueueCapacity pings ahead of the database.
     private readonly Channel<Journaled[]> _journaled = Channel.CreateUnbounded<Journaled[]>(
@@ -40,7 +41,26 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     public Task<PingResult>? TrySubmit(PingSubmission ping)
     {
         var pending = new Pending(ping, new TaskCompletionSource<PingResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        return _queue.Writer.TryWrite(pending) ? pending.Answer.Task : null;
+        return _queues[LaneOf(ping.Path.Target, _queues.Length)].Writer.TryWrite(pending) ? pending.Answer.Task : null;
+    }
+
+    /// <summary>The writer that stores pings to <paramref name="target"/>, one of <paramref name="lanes"/>.</summary>
+    internal static int LaneOf(PingTarget target, int lanes)
+    {
+        var hash = target switch
+        {
+            PingTarget.ByUuid byUuid => byUuid.Uuid.GetHashCode(),
+            PingTarget.BySlug bySlug => HashCode.Combine(bySlug.PingKey, bySlug.Slug),
+            _ => 0,
+        };
+        return (int)((uint)hash % (uint)lanes);
+    }
+
+    private static Channel<Pending>[] Lanes(IStore store, PingOptions ping)
+    {
+        var lanes = store.JournalFolder is null ? ping.Writers : 1;
+        return [.. Enumerable.Range(0, lanes).Select(_ => Channel.CreateBounded<Pending>(
+            new BoundedChannelOptions(Math.Max(1, ping.QueueCapacity / lanes)) { SingleReader = true }))];
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -58,7 +78,10 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Stop taking pings, then let the loops store what is already queued.
-        _queue.Writer.TryComplete();
+        foreach (var queue in _queues)
+        {
+            queue.Writer.TryComplete();
+        }
         await base.StopAsync(cancellationToken);
     }
 
@@ -72,8 +95,8 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     // on the thread pool. Their store calls are synchronous underneath on SQLite, and block only these threads elsewhere.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         _journal is { } journal
-            ? Task.WhenAll(OnOwnThread("ping-journal", () => JournalLoop(journal)), OnOwnThread("ping-store", ApplyLoop))
-            : OnOwnThread("ping-store", WriteLoop);
+            ? Task.WhenAll(OnOwnThread("ping-journal", () => JournalLoop(journal, _queues[0])), OnOwnThread("ping-store", ApplyLoop))
+            : Task.WhenAll(_queues.Select(queue => OnOwnThread("ping-store", () => WriteLoop(queue))));
 
     // Named, so that profilers and `top -H` tell the stages apart.
     private static Task OnOwnThread(string name, Action loop)
@@ -99,13 +122,13 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
     private Options Settings => new(
         options.Value.Ping.BatchSize, options.Value.Ping.StoreBatchSize, options.Value.Ping.QueueCapacity, options.Value.Ping.KeepPings);
 
-    private void WriteLoop()
+    private void WriteLoop(Channel<Pending> queue)
     {
         var batch = new List<Pending>(Settings.BatchSize);
         // Not cancelled by stoppingToken: the loop ends when StopAsync completes the queue and it is drained.
-        while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        while (queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
-            while (batch.Count < Settings.BatchSize && _queue.Reader.TryRead(out var pending))
+            while (batch.Count < Settings.BatchSize && queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
@@ -115,18 +138,18 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         }
     }
 
-    private void JournalLoop(PingJournal journal)
+    private void JournalLoop(PingJournal journal, Channel<Pending> queue)
     {
         var settings = Settings;
         var batch = new List<Pending>(settings.BatchSize);
         try
         {
-            while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            while (queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
             {
                 // The database may fall behind by QueueCapacity pings; beyond that the queue fills and pings get 503.
                 backlog.RoomAsync(settings.QueueCapacity).GetAwaiter().GetResult();
                 var room = Paced((int)Math.Min(settings.BatchSize, settings.QueueCapacity - backlog.Count), settings.QueueCapacity);
-                while (batch.Count < room && _queue.Reader.TryRead(out var pending))
+                while (batch.Count < room && queue.Reader.TryRead(out var pending))
                 {
                     batch.Add(pending);
                 }
