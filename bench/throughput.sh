@@ -63,10 +63,10 @@ free_port() {
   return 1
 }
 
-wait_ready() {
-  local url=$1 pid=$2
+wait_ready() {  # url pid log
+  local url=$1 pid=$2 log=$3
   for _ in {1..300}; do
-    kill -0 "$pid" 2>/dev/null || { echo "ERROR: server $pid exited" >&2; return 1; }
+    kill -0 "$pid" 2>/dev/null || { echo "ERROR: server $pid exited; the end of $log:" >&2; tail -n 20 "$log" >&2; return 1; }
     if (exec 3<>"/dev/tcp/127.0.0.1/${url##*:}") 2>/dev/null; then return 0; fi
     sleep 0.1
   done
@@ -88,8 +88,8 @@ log "starting stockbeat serve on $SB_URL (${DATABASE:-SQLite in $WORK/data})"
 Stockbeat__Bootstrap__ApiKey=$API_KEY Stockbeat__Bootstrap__PingKey=$PING_KEY \
   dotnet "$STOCKBEAT" serve --urls "$SB_URL" "${DB_ARGS[@]}" >"$WORK/stockbeat.log" 2>&1 &
 PIDS+=($!); SB_PID=$!
-wait_ready "$BARE_URL" "$BARE_PID"
-wait_ready "$SB_URL" "$SB_PID"
+wait_ready "$BARE_URL" "$BARE_PID" "$WORK/bare.log"
+wait_ready "$SB_URL" "$SB_PID" "$WORK/stockbeat.log"
 
 log "registering $MONITORS monitors"
 dotnet "$LOADGEN" register --base "$SB_URL" --api-key "$API_KEY" --count "$MONITORS" --connections 16 --out "$WORK/uuids.txt"
