@@ -210,10 +210,9 @@ public abstract partial class SqlStore
                 break;
         }
 
-        if (outcome.Flip is { From: not CheckStatus.Down, To: not CheckStatus.Down } quiet)
+        if (outcome.Flip is { TouchesIncident: false } quiet)
         {
-            // Only a down monitor has an incident open or pending (every flip out of down resolves it), so a first
-            // ping or one after a pause has none to resolve: its flip is history only, and costs no round trip.
+            // History only: queued with the batch's other writes, so it costs no round trip.
             write.Commands.InsertQuietFlip(stored, quiet);
         }
         else if (outcome.Flip is { } flip)

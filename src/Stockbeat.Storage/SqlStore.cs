@@ -479,7 +479,7 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
         VALUES (@check_id, @created, @old_status, @new_status, @reason, @detail)
         """;
 
-    /// <summary>Records a status change; going down opens an incident, anything else resolves the open one.</summary>
+    /// <summary>Records a status change; going down opens an incident, leaving down resolves the open one.</summary>
     private static Task RecordFlipAsync(DbConnection connection, DbTransaction tx, Check check, Flip flip, CancellationToken ct) =>
         RecordFlipAsync(connection, tx, check, flip, new IncidentLookups(), ct);
 
@@ -500,6 +500,11 @@ public abstract partial class SqlStore(DbDataSource dataSource) : IStore
                 detail = flip.Detail,
             },
             tx, cancellationToken: ct));
+        if (!flip.TouchesIncident)
+        {
+            return;
+        }
+
         if (flip.To == CheckStatus.Down)
         {
             await OpenIncidentAsync(connection, tx, check, flip.Reason, flip.Detail, flip.At, lookups, ct);

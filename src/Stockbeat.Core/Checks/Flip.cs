@@ -32,6 +32,12 @@ public sealed record Flip(CheckStatus From, CheckStatus To, DateTimeOffset At, F
 {
     /// <summary>Whether people should hear about it: going down, or coming back up from down.</summary>
     public bool IsAlert => To == CheckStatus.Down || (To == CheckStatus.Up && From == CheckStatus.Down);
+
+    /// <summary>
+    /// Whether the flip opens or resolves an incident. Only a down monitor has one open or pending (every flip out of
+    /// down resolves it), so a flip between other statuses (a first ping, a pause, a resume) is history only.
+    /// </summary>
+    public bool TouchesIncident => From == CheckStatus.Down || To == CheckStatus.Down;
 }
 
 /// <summary>Wire names of flip reasons.</summary>

@@ -29,4 +29,14 @@ public sealed class FlipTests
 
         Assert.Equal(expected, flip.IsAlert);
     }
+
+    [Theory]
+    [InlineData(CheckStatus.Up, CheckStatus.Down, true)]
+    [InlineData(CheckStatus.Down, CheckStatus.Up, true)]
+    [InlineData(CheckStatus.Down, CheckStatus.Paused, true)]
+    [InlineData(CheckStatus.New, CheckStatus.Up, false)]
+    [InlineData(CheckStatus.Up, CheckStatus.Paused, false)]
+    [InlineData(CheckStatus.Paused, CheckStatus.New, false)]
+    public void TouchesIncident_OnlyWhenEnteringOrLeavingDown(CheckStatus from, CheckStatus to, bool expected) =>
+        Assert.Equal(expected, new Flip(from, to, At, FlipReason.Success).TouchesIncident);
 }

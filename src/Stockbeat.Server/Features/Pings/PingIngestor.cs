@@ -82,6 +82,7 @@ internal sealed partial class PingIngestor(IStore store, PingBacklog backlog, IO
         {
             queue.Writer.TryComplete();
         }
+
         await base.StopAsync(cancellationToken);
     }
 
