@@ -54,10 +54,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# Below the kernel's ephemeral range: a port from that range may be the local port of an outgoing connection (the
+# new-connection runs leave tens of thousands in TIME_WAIT), and Kestrel cannot listen on it then.
 free_port() {
-  local port
+  local port low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   for _ in {1..100}; do
-    port=$(( ((RANDOM << 15) | RANDOM) % 20000 + 30000 ))
+    port=$(( ((RANDOM << 15) | RANDOM) % (low - 10000) + 10000 ))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
   done
   return 1

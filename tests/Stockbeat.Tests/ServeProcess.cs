@@ -48,7 +48,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>Starts <c>stockbeat</c> with <paramref name="arguments"/> after <c>serve</c>; the URL and data folder are added.</summary>
     public static ServeProcess Start(string dataDirectory, IEnumerable<string>? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.ForChildProcess()}";
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -149,13 +149,6 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

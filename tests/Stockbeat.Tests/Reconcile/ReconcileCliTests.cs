@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Stockbeat.Testing;
 
@@ -143,7 +141,7 @@ public sealed class ReconcileCliTests : IDisposable
     [InlineData("0.1%", 1)]
     public async Task Reconcile_KeepsItsExitCodeAndWarns_WhenTheMonitorIsUnreachable(string failAbove, int expected)
     {
-        var closed = ClosedPortUrl();
+        var closed = LoopbackPorts.ClosedUrl();
 
         var result = await CliProcess.ExecAsync(
             "reconcile", "--source", _source, "--target", _target, "--fail-above", failAbove, "--report-to", $"{closed}/ping/{Guid.NewGuid()}");
@@ -192,16 +190,6 @@ public sealed class ReconcileCliTests : IDisposable
         Assert.Equal("POST", finish.GetProperty("method").GetString());
         var body = await host.GetPingBodyAsync(uuid, finish.GetProperty("n").GetInt64());
         return (finish, JsonSerializer.Deserialize<JsonElement>(body));
-    }
-
-    /// <summary>A loopback URL where nothing listens: a port taken from the system and released again.</summary>
-    private static string ClosedPortUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"http://127.0.0.1:{port}";
     }
 
     private string Fill(string text) => text
