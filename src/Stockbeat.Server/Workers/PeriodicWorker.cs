@@ -85,11 +85,19 @@ internal sealed class AnalysisWorker(AnalysisPass analysis, TimeSpan interval, T
     protected override Task RunOnceAsync(CancellationToken ct) => analysis.RunOnceAsync(ct);
 }
 
-/// <summary>Runs the <see cref="RetentionPass"/> every <c>Stockbeat:Workers:RetentionInterval</c>.</summary>
+/// <summary>
+/// Runs the <see cref="RetentionPass"/> every <c>Stockbeat:Workers:RetentionInterval</c>, and again after a pause while
+/// runs are still due.
+/// </summary>
 internal sealed class RetentionWorker(RetentionPass retention, TimeSpan interval, TimeProvider time, ILogger<RetentionWorker> logger)
     : PeriodicWorker(interval, time, logger)
 {
-    protected override Task RunOnceAsync(CancellationToken ct) => retention.RunOnceAsync(ct);
+    private TimeSpan _nextWait = interval;
+
+    protected override async Task RunOnceAsync(CancellationToken ct) =>
+        _nextWait = RetentionPass.NextWait(await retention.RunOnceAsync(ct), Interval);
+
+    protected override Task<TimeSpan> NextWaitAsync(CancellationToken ct) => Task.FromResult(_nextWait);
 }
 
 /// <summary>

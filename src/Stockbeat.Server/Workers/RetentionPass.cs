@@ -4,29 +4,51 @@ using Stockbeat.Storage;
 
 namespace Stockbeat.Server.Workers;
 
-/// <summary>One pass of retention: deletes finished runs older than <c>Stockbeat:Retention:Runs</c>.</summary>
-internal sealed class RetentionPass(IStore store, IOptions<StockbeatOptions> options, TimeProvider time)
-{
-    // Small deletes keep each write transaction short, so pings are never held up behind a big purge; a pass
-    // stops after MaxBatches and the next tick goes on.
-    public const int BatchSize = 2_000;
-    public const int MaxBatches = 50;
+/// <summary>What one retention pass did.</summary>
+/// <param name="Deleted">Runs deleted.</param>
+/// <param name="MoreDue">Whether the pass stopped at its limit with runs still due.</param>
+internal readonly record struct RetentionOutcome(int Deleted, bool MoreDue);
 
-    /// <summary>Deletes what is due; returns how many runs went.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+/// <summary>One pass of retention: deletes finished runs older than <c>Stockbeat:Retention:Runs</c>.</summary>
+/// <param name="batchSize">Runs deleted per transaction.</param>
+/// <param name="maxBatches">Transactions per pass.</param>
+internal sealed class RetentionPass(
+    IStore store, IOptions<StockbeatOptions> options, TimeProvider time, int batchSize = RetentionPass.BatchSize, int maxBatches = RetentionPass.MaxBatches)
+{
+    // Small deletes keep each write transaction short, so the ping writer never waits long for the lock.
+    public const int BatchSize = 500;
+    public const int MaxBatches = 200;
+
+    // After each batch retention rests this many times as long as the batch took, so it takes at most a quarter of the
+    // database's time: on SQLite a writer waiting for the lock sleeps in steps of up to 100 ms, and back-to-back
+    // batches would keep taking the lock before it woke.
+    private const int RestPerBatch = 3;
+
+    /// <summary>Deletes what is due, up to the pass's limit, resting between batches.</summary>
+    public async Task<RetentionOutcome> RunOnceAsync(CancellationToken ct)
     {
         var cutoff = time.GetUtcNow() - options.Value.Retention.Runs;
         var deleted = 0;
-        for (var i = 0; i < MaxBatches; i++)
+        for (var i = 0; i < maxBatches; i++)
         {
-            var batch = await store.PruneRunsAsync(cutoff, BatchSize, ct);
+            var started = time.GetTimestamp();
+            var batch = await store.PruneRunsAsync(cutoff, batchSize, ct);
             deleted += batch;
-            if (batch < BatchSize)
+            if (batch < batchSize)
             {
-                break;
+                return new RetentionOutcome(deleted, MoreDue: false);
             }
+
+            await Task.Delay(time.GetElapsedTime(started) * RestPerBatch, time, ct);
         }
 
-        return deleted;
+        return new RetentionOutcome(deleted, MoreDue: true);
     }
+
+    /// <summary>
+    /// How long to wait after a pass: the interval once nothing is due; no time while runs are still due (the pass has
+    /// rested after each batch). A pass deletes at most MaxBatches × BatchSize runs, fewer than a busy node finishes in
+    /// an interval, so waiting the interval each time would let the runs grow without end.
+    /// </summary>
+    public static TimeSpan NextWait(RetentionOutcome outcome, TimeSpan interval) => outcome.MoreDue ? TimeSpan.Zero : interval;
 }

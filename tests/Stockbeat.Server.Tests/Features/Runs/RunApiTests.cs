@@ -296,9 +296,9 @@ public sealed class RunApiTests
         await host.PingAsync($"ping/{uuid}");
         host.Time.Advance(TimeSpan.FromDays(11));
 
-        var deleted = await host.Get<RetentionPass>().RunOnceAsync(Ct);
+        var outcome = await host.Get<RetentionPass>().RunOnceAsync(Ct);
 
-        Assert.Equal(1, deleted);
+        Assert.Equal(new RetentionOutcome(1, MoreDue: false), outcome);
         Assert.Equal("2026-02-04T10:00:00+00:00", Assert.Single(await host.ListRunsAsync(uuid)).GetProperty("finished_at").GetString());
     }
 }
