@@ -104,7 +104,7 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         return check with { Version = check.Version + 1 };
     }
 
-    /// <summary>Stores the ping as number <see cref="Check.PingCount"/> of <paramref name="check"/> and prunes older ones (deferred).</summary>
+    /// <summary>Stores the ping as number <see cref="Check.PingCount"/> of <paramref name="check"/> and, when a step is due, deletes older ones (deferred).</summary>
     public void Insert(Check check, PingOutcome outcome, PingSubmission ping, int keepPings)
     {
         BatchCommand.Set(_insert, "@check_id", check.Id);
@@ -120,13 +120,13 @@ internal sealed class PingBatchCommands : IAsyncDisposable
         BatchCommand.Set(_insert, "@body", ping.Body.Length == 0 ? null : ping.Body);
         BatchCommand.Set(_insert, "@duration_ms", outcome.Duration is { } d ? (long?)d.TotalMilliseconds : null);
         _deferred.Add(_insert);
-        if (check.PingCount <= keepPings)
+        if (PingRetention.DeleteThrough(check.PingCount, keepPings) is not { } oldest)
         {
             return;
         }
 
         BatchCommand.Set(_prune, "@check_id", check.Id);
-        BatchCommand.Set(_prune, "@oldest", (long)check.PingCount - keepPings);
+        BatchCommand.Set(_prune, "@oldest", oldest);
         _deferred.Add(_prune);
     }
 

@@ -366,4 +366,24 @@ public abstract partial class StoreContractTests
         Assert.Equal([4], await Store.GetPingBodyAsync(check.Id, 5, Ct));
         Assert.Equal(5, (await ReloadAsync(check)).PingCount);
     }
+
+    [Fact]
+    public async Task IngestPingsAsync_DeletesOldPingsAStepAtATime_WhenTwentyOrMoreAreKept()
+    {
+        var projectId = await CreateProjectAsync();
+        var check = await CreateCheckAsync(projectId);
+
+        for (var i = 1; i <= 21; i++)
+        {
+            Assert.Equal(PingResult.Ok, await IngestAsync(Ping(check, "", T0.AddMinutes(i)), keepPings: 20));
+        }
+
+        var beforeStep = (await Store.ListPingsAsync(check.Id, 100, Ct)).Select(p => p.N).ToList();
+        Assert.Equal(PingResult.Ok, await IngestAsync(Ping(check, "", T0.AddMinutes(22)), keepPings: 20));
+        var afterStep = (await Store.ListPingsAsync(check.Id, 100, Ct)).Select(p => p.N).ToList();
+
+        // A step is a tenth of the pings kept: two here, deleted together once the 22nd ping arrives.
+        Assert.Equal(Enumerable.Range(1, 21).Reverse(), beforeStep);
+        Assert.Equal(Enumerable.Range(3, 20).Reverse(), afterStep);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Pings;
 using Stockbeat.Core.Platforms;
@@ -9,6 +10,7 @@ using Stockbeat.Core.Schedules;
 using Stockbeat.Server.Api;
 using Stockbeat.Server.Dashboard.Overview;
 using Stockbeat.Server.Features.Checks;
+using Stockbeat.Server.Hosting;
 using Stockbeat.Storage;
 using static Stockbeat.Server.Dashboard.Html;
 
@@ -41,7 +43,8 @@ internal static class MonitorPages
         routes.MapPost("/monitors/{uuid:guid}/delete", DeleteAsync);
     }
 
-    private static async Task<IResult> PageAsync(Guid uuid, HttpContext context, IStore store, RunHistory history, TimeProvider time)
+    private static async Task<IResult> PageAsync(
+        Guid uuid, HttpContext context, IStore store, RunHistory history, TimeProvider time, IOptions<StockbeatOptions> options)
     {
         var ct = context.RequestAborted;
         var projectId = await OverviewEndpoints.ProjectAsync(store, context);
@@ -56,7 +59,7 @@ internal static class MonitorPages
         var runs = recent.Finished;
         var report = recent.LastReport;
         var metrics = Charts.ReportedMetrics(runs, MetricCharts);
-        var pings = await store.ListPingsAsync(check.Id, EventRows, ct);
+        var pings = await store.ListPingsAsync(check.Id, Math.Min(EventRows, options.Value.Ping.KeepPings), ct);
         var incidents = await store.ListIncidentsAsync(check.Id, ct);
         var insights = await store.ListInsightsAsync(check.Id, InsightRows, ct);
         IReadOnlyList<Stockbeat.Core.Runs.Run> recentRuns = [.. recent.NewestFirst.Take(RunRows)];

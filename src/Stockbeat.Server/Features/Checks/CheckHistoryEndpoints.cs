@@ -49,7 +49,7 @@ internal static class CheckHistoryEndpoints
         return Results.Json(new { pings }, ApiJson.Options);
     }
 
-    public static async Task<IResult> GetPingBodyAsync(string id, string n, HttpContext context, IStore store)
+    public static async Task<IResult> GetPingBodyAsync(string id, string n, HttpContext context, IStore store, IOptions<StockbeatOptions> options)
     {
         var (check, error) = await CheckLookup.FindAsync(id, context, store);
         if (check is null)
@@ -67,7 +67,9 @@ internal static class CheckHistoryEndpoints
             return ApiErrors.BadRequest("invalid ping number");
         }
 
-        var body = await store.GetPingBodyAsync(check.Id, number, context.RequestAborted);
+        var body = PingRetention.IsKept(number, check.PingCount, options.Value.Ping.KeepPings)
+            ? await store.GetPingBodyAsync(check.Id, number, context.RequestAborted)
+            : null;
         if (body is null)
         {
             return ApiErrors.NotFound("ping not found or has no body");

@@ -329,4 +329,24 @@ public sealed class PingRunTests
         Assert.Equal(HttpStatusCode.NotFound, pruned.StatusCode);
         Assert.Equal(8, (await host.GetCheckAsync(uuid)).GetProperty("n_pings").GetInt32());
     }
+
+    [Fact]
+    public async Task Ping_ShowsOnlyTheNewestKeepPings_WhileOlderOnesWaitForTheNextStep()
+    {
+        await using var host = await StockbeatHost.StartWithAsync("Stockbeat:Ping:KeepPings", "20");
+        var uuid = await CreateMonitorAsync(host);
+
+        for (var i = 1; i <= 21; i++)
+        {
+            await host.PingAsync($"ping/{uuid}", $"ping {i}");
+            host.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Ping 1 is still stored (pings are deleted two at a time when 20 are kept) but is no longer one of the newest 20.
+        var pings = await host.ListPingsAsync(uuid);
+        Assert.Equal(Enumerable.Range(2, 20).Reverse().Select(n => (long)n), pings.Select(p => p.GetProperty("n").GetInt64()));
+        using var old = await host.Api.GetAsync($"api/v3/checks/{uuid}/pings/1/body", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.Equal("ping 2"u8.ToArray(), await host.GetPingBodyAsync(uuid, 2));
+    }
 }
