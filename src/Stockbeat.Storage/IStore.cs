@@ -243,7 +243,8 @@ public partial interface IStore
 
     /// <summary>
     /// The newest <paramref name="limit"/> runs of each of <paramref name="checkIds"/>, newest first, as
-    /// <see cref="ListRunsAsync"/> reads them one monitor at a time, here all on one connection with one statement.
+    /// <see cref="ListRunsAsync"/> reads them one monitor at a time, here all on one connection with one statement, and
+    /// without their log excerpts (<c>Log</c> is null): what the analysis and the charts read.
     /// </summary>
     Task<IReadOnlyDictionary<long, IReadOnlyList<Stockbeat.Core.Runs.Run>>> ListRecentRunsAsync(
         IReadOnlyCollection<long> checkIds, int limit, CancellationToken ct);

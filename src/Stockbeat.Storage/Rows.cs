@@ -133,6 +133,9 @@ internal sealed class RunRow
 {
     public const string Columns = "id, check_id, rid, started_at, finished_at, outcome, exit_status, reason, report, log";
 
+    /// <summary>Every column but the log excerpt, which can be kilobytes a run (SQLite then reads it from overflow pages).</summary>
+    public const string ColumnsWithoutLog = "id, check_id, rid, started_at, finished_at, outcome, exit_status, reason, report, NULL AS log";
+
     public long Id { get; set; }
     public long CheckId { get; set; }
     public string? Rid { get; set; }

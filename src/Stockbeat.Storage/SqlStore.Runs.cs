@@ -35,7 +35,7 @@ public abstract partial class SqlStore
         // number every stored run of each monitor to keep the newest (SQLite has no LATERAL join).
         await using var connection = await OpenAsync(ct);
         await using var select = BatchCommand.Create(connection, null,
-            $"SELECT {RunRow.Columns} FROM runs WHERE check_id = @checkId ORDER BY id DESC LIMIT @limit",
+            $"SELECT {RunRow.ColumnsWithoutLog} FROM runs WHERE check_id = @checkId ORDER BY id DESC LIMIT @limit",
             ("@checkId", DbType.Int64), ("@limit", DbType.Int64));
         await select.PrepareAsync(ct);
         BatchCommand.Set(select, "@limit", (long)limit);

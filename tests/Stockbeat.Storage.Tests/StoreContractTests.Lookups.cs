@@ -129,4 +129,20 @@ public abstract partial class StoreContractTests
         Assert.Empty(recent[idle.Id]);
         Assert.Empty(await Store.ListRecentRunsAsync([], 2, Ct));
     }
+
+    [Fact]
+    public async Task ListRecentRunsAsync_LeavesOutTheLogs_AndKeepsTheReports()
+    {
+        var check = await CreateCheckAsync(await CreateProjectAsync());
+        Assert.True(Core.Runs.RunReport.TryParse("""{"total":1200,"errors":3,"log":"3 SKUs refused by the store"}"""u8, out var report, out _));
+        await IngestAsync(Ping(check, "", T0) with { Report = report });
+
+        var listed = Assert.Single(await Store.ListRunsAsync(check.Id, 10, null, Ct));
+        var recent = Assert.Single((await Store.ListRecentRunsAsync([check.Id], 10, Ct))[check.Id]);
+
+        Assert.Equal("3 SKUs refused by the store", listed.Log);
+        Assert.Null(recent.Log);
+        Assert.Equal<double?>(1200, recent.Report![Core.Runs.RunReport.Total]);
+        Assert.Equal<double?>(3, recent.Report[Core.Runs.RunReport.Errors]);
+    }
 }

@@ -11,9 +11,9 @@ internal sealed record RunPoint(DateTimeOffset At, TimeSpan? Duration, bool Fail
 /// <summary>Where the dashboard gets runs from: the run records, with their durations, outcomes and reports.</summary>
 internal sealed class RunHistory(IStore store)
 {
-    /// <summary>Up to <paramref name="limit"/> of the monitor's latest runs, read with one query.</summary>
+    /// <summary>Up to <paramref name="limit"/> of the monitor's latest runs, read with one query, without their logs (no page shows them).</summary>
     public async Task<RecentRuns> RecentAsync(Check check, int limit, CancellationToken ct) =>
-        new(await store.ListRunsAsync(check.Id, limit, null, ct));
+        new((await store.ListRecentRunsAsync([check.Id], limit, ct))[check.Id]);
 }
 
 /// <summary>A monitor's latest runs and what the pages read from them.</summary>
