@@ -3,8 +3,8 @@ namespace Stockbeat.Core.Pings;
 /// <summary>Which of a monitor's pings are kept, and when older ones are deleted.</summary>
 /// <remarks>
 /// A monitor's kept pings span several database pages. Deleting the oldest with each new ping wrote a second page per
-/// ping besides the one the new ping went to, which cost a quarter of the ping throughput once monitors had their fill
-/// (docs/benchmarks.md); deleting them a step at a time shares that page among a step's pings.
+/// ping besides the one the new ping went to: 10–20 % of the ping throughput once monitors had their fill
+/// (docs/benchmarks.md). Deleting them a step at a time shares that page among a step's pings.
 /// </remarks>
 public static class PingRetention
 {

@@ -86,8 +86,8 @@ internal sealed class AnalysisWorker(AnalysisPass analysis, TimeSpan interval, T
 }
 
 /// <summary>
-/// Runs the <see cref="RetentionPass"/> every <c>Stockbeat:Workers:RetentionInterval</c>, and again after a pause while
-/// runs are still due.
+/// Runs the <see cref="RetentionPass"/> every <c>Stockbeat:Workers:RetentionInterval</c>, and again at once while runs
+/// are still due (each pass rests between its batches).
 /// </summary>
 internal sealed class RetentionWorker(RetentionPass retention, TimeSpan interval, TimeProvider time, ILogger<RetentionWorker> logger)
     : PeriodicWorker(interval, time, logger)

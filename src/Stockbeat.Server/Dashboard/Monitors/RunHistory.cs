@@ -13,7 +13,14 @@ internal sealed class RunHistory(IStore store)
 {
     /// <summary>Up to <paramref name="limit"/> of the monitor's latest runs, read with one query, without their logs (no page shows them).</summary>
     public async Task<RecentRuns> RecentAsync(Check check, int limit, CancellationToken ct) =>
-        new((await store.ListRecentRunsAsync([check.Id], limit, ct))[check.Id]);
+        (await RecentAsync([check], limit, ct))[check.Id];
+
+    /// <summary>The same for each of <paramref name="checks"/>, all on one connection, by monitor id.</summary>
+    public async Task<IReadOnlyDictionary<long, RecentRuns>> RecentAsync(IEnumerable<Check> checks, int limit, CancellationToken ct)
+    {
+        var runs = await store.ListRecentRunsAsync([.. checks.Select(c => c.Id).Distinct()], limit, ct);
+        return runs.ToDictionary(r => r.Key, r => new RecentRuns(r.Value));
+    }
 }
 
 /// <summary>A monitor's latest runs and what the pages read from them.</summary>
