@@ -3,6 +3,7 @@ using Stockbeat.Core.Analysis;
 using Stockbeat.Core.Checks;
 using Stockbeat.Core.Platforms;
 using Stockbeat.Core.Runs;
+using Stockbeat.Server.Features.Pings;
 using Stockbeat.Storage;
 
 namespace Stockbeat.Server.Workers;
@@ -11,7 +12,11 @@ namespace Stockbeat.Server.Workers;
 /// One pass of the analysis: for each monitor with newly finished runs, judges its durations and metrics and records
 /// the insights that started or ended.
 /// </summary>
-internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifier, TimeProvider time, ILogger<AnalysisPass> logger)
+/// <param name="batchSize">Monitors analysed per transaction.</param>
+/// <param name="maxBatches">Batches per pass.</param>
+internal sealed partial class AnalysisPass(
+    IStore store, InsightNotifier notifier, PingBacklog backlog, TimeProvider time, ILogger<AnalysisPass> logger,
+    int batchSize = AnalysisPass.BatchSize, int maxBatches = AnalysisPass.MaxBatches)
 {
     /// <summary>Monitors analysed per transaction.</summary>
     public const int BatchSize = 200;
@@ -25,25 +30,41 @@ internal sealed partial class AnalysisPass(IStore store, InsightNotifier notifie
     /// <summary>How many recent runs the rules look at.</summary>
     public const int History = 200;
 
+    // While acknowledged pings wait to be stored, the pass rests this many times as long as each batch took: insights
+    // can come a little later, but with long run histories the analysis took a third of the ping rate (docs/benchmarks.md).
+    private const int RestPerBatchWhilePingsWait = 3;
+
+    // The id after which the next pass starts: where the last one stopped at its limit.
+    private long _resumeAfter;
+
     /// <summary>Analyses the monitors that are due; returns the insights opened.</summary>
     public async Task<IReadOnlyList<InsightRecord>> RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var opened = new List<InsightRecord>();
-        // Walks up the ids, so that monitors that keep finishing runs do not hold the others back.
-        var afterId = 0L;
-        for (var i = 0; i < MaxBatches; i++)
+        // Walks up the ids from where the last pass stopped, wrapping around once at the highest: under sustained load
+        // monitors keep becoming due again, and a pass that always began at the lowest ids would never reach the others.
+        var afterId = _resumeAfter;
+        var wrapped = afterId == 0;
+        for (var i = 0; i < maxBatches; i++)
         {
-            var due = await store.FindChecksToAnalyzeAsync(afterId, BatchSize, ct);
+            var started = time.GetTimestamp();
+            var due = await store.FindChecksToAnalyzeAsync(afterId, batchSize, ct);
             opened.AddRange(await AnalyzeAsync(due, now, ct));
-            if (due.Count < BatchSize)
+            if (due.Count < batchSize && wrapped)
             {
-                break;
+                _resumeAfter = 0;
+                return opened;
             }
 
-            afterId = due[^1].Check.Id;
+            (afterId, wrapped) = due.Count < batchSize ? (0L, true) : (due[^1].Check.Id, wrapped);
+            if (backlog.Count > 0)
+            {
+                await Task.Delay(time.GetElapsedTime(started) * RestPerBatchWhilePingsWait, time, ct);
+            }
         }
 
+        _resumeAfter = afterId;
         return opened;
     }
 
