@@ -238,6 +238,12 @@ public abstract partial class SqlStore
             .Distinct()
             .Select(u => u.ToString())
             .ToArray();
+        if (uuids.Length == 0)
+        {
+            // Every monitor of the batch is remembered: nothing to read, and no round trip to spend on it.
+            return;
+        }
+
         var rows = await write.Connection.QueryAsync<CheckRow>(new CommandDefinition(
             $"SELECT {CheckRow.Columns} FROM checks WHERE {InList("uuid", "@uuids")} ORDER BY id{ForUpdate}",
             new { uuids }, write.Tx, cancellationToken: ct));

@@ -30,10 +30,6 @@ internal sealed partial class AnalysisPass(
     /// <summary>How many recent runs the rules look at.</summary>
     public const int History = 200;
 
-    // While acknowledged pings wait to be stored, the pass rests this many times as long as each batch took: insights
-    // can come a little later, but with long run histories the analysis took a third of the ping rate (docs/benchmarks.md).
-    private const int RestPerBatchWhilePingsWait = 3;
-
     // The id after which the next pass starts: where the last one stopped at its limit.
     private long _resumeAfter;
 
@@ -58,9 +54,11 @@ internal sealed partial class AnalysisPass(
             }
 
             (afterId, wrapped) = due.Count < batchSize ? (0L, true) : (due[^1].Check.Id, wrapped);
+            // Only while acknowledged pings wait to be stored: insights can come a little later, but with long run
+            // histories the analysis took a third of the ping rate.
             if (backlog.Count > 0)
             {
-                await Task.Delay(time.GetElapsedTime(started) * RestPerBatchWhilePingsWait, time, ct);
+                await BatchRest.AfterAsync(time, started, ct);
             }
         }
 

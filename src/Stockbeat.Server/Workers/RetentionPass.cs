@@ -19,11 +19,6 @@ internal sealed class RetentionPass(
     public const int BatchSize = 500;
     public const int MaxBatches = 200;
 
-    // After each batch retention rests this many times as long as the batch took, so it takes at most a quarter of the
-    // database's time: on SQLite a writer waiting for the lock sleeps in steps of up to 100 ms, and back-to-back
-    // batches would keep taking the lock before it woke.
-    private const int RestPerBatch = 3;
-
     /// <summary>Deletes what is due, up to the pass's limit, resting between batches.</summary>
     public async Task<RetentionOutcome> RunOnceAsync(CancellationToken ct)
     {
@@ -39,7 +34,7 @@ internal sealed class RetentionPass(
                 return new RetentionOutcome(deleted, MoreDue: false);
             }
 
-            await Task.Delay(time.GetElapsedTime(started) * RestPerBatch, time, ct);
+            await BatchRest.AfterAsync(time, started, ct);
         }
 
         return new RetentionOutcome(deleted, MoreDue: true);
